@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BluepaperConfig(AppConfig):
+    """The report itself: editions, chapters, findings and challenges."""
+
+    name = "bluepaper"
+    verbose_name = _("Report")

@@ -1,0 +1,129 @@
+"""The report: an annual edition, its chapters, its findings and the challenges it names."""
+
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.languages import Bilingual
+from core.publishing import Publishable
+from core.slugs import SlugHistoryMixin
+from indicators.models import Cited
+
+from .keys import new_key
+
+
+class Report(Bilingual, Cited, Publishable):
+    """One annual edition of the blue paper."""
+
+    year = models.PositiveSmallIntegerField(_("year"), unique=True)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+    introduction = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
+
+    class Meta:
+        verbose_name = _("report")
+        verbose_name_plural = _("reports")
+        ordering = ["-year"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("bluepaper:report", kwargs={"year": self.year})
+
+
+class Chapter(Bilingual, Cited, SlugHistoryMixin, Publishable):
+    report = models.ForeignKey(
+        Report, verbose_name=_("report"), on_delete=models.PROTECT, related_name="chapters"
+    )
+    number = models.PositiveSmallIntegerField(_("number"))
+    slug = models.SlugField(_("slug"), max_length=100)
+    title = models.CharField(_("title"), max_length=200)
+    summary = models.TextField(_("summary"), blank=True)
+
+    publication_parents = ("report",)
+
+    class Meta:
+        verbose_name = _("chapter")
+        verbose_name_plural = _("chapters")
+        ordering = ["report", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["report", "slug"], name="chapter_slug_per_report"),
+            models.UniqueConstraint(fields=["report", "number"], name="chapter_number_per_report"),
+        ]
+
+    def __str__(self):
+        return f"{self.number}. {self.title}"
+
+    def get_absolute_url(self):
+        return reverse("bluepaper:chapter", kwargs={"year": self.report.year, "slug": self.slug})
+
+
+class Finding(Bilingual, Cited, Publishable):
+    """One claim of the report, with the figures, indicators and regions behind it."""
+
+    key = models.CharField(
+        _("key"), max_length=12, unique=True, default=new_key, editable=False,
+        help_text=_("Short and permanent: the finding's citable address."),
+    )
+    chapter = models.ForeignKey(
+        Chapter, verbose_name=_("chapter"), on_delete=models.PROTECT, related_name="findings"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    featured = models.BooleanField(
+        _("key finding"), default=False, help_text=_("Shown with its figures on the home page.")
+    )
+    slug = models.SlugField(_("slug"), max_length=200)
+    title = models.CharField(_("title"), max_length=300)
+    summary = models.TextField(_("summary"), help_text=_("One or two sentences."))
+    body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    observations = models.ManyToManyField(
+        "indicators.Observation", verbose_name=_("figures"), blank=True, related_name="findings"
+    )
+    indicators = models.ManyToManyField(
+        "indicators.Indicator", verbose_name=_("indicators"), blank=True, related_name="findings"
+    )
+    regions = models.ManyToManyField(
+        "indicators.Region", verbose_name=_("regions"), blank=True, related_name="findings"
+    )
+
+    publication_parents = ("chapter", "chapter__report")
+
+    class Meta:
+        verbose_name = _("finding")
+        verbose_name_plural = _("findings")
+        ordering = ["chapter__report", "chapter__number", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("bluepaper:finding", kwargs={"key": self.key, "slug": self.slug})
+
+
+class Challenge(Bilingual, Cited, SlugHistoryMixin, Publishable):
+    """A problem the report names, with the findings that show it."""
+
+    chapter = models.ForeignKey(
+        Chapter, verbose_name=_("chapter"), on_delete=models.PROTECT, related_name="challenges"
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    title = models.CharField(_("title"), max_length=300)
+    description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
+    evidence = models.ManyToManyField(
+        Finding, verbose_name=_("evidence"), blank=True, related_name="challenges"
+    )
+
+    publication_parents = ("chapter", "chapter__report")
+
+    class Meta:
+        verbose_name = _("challenge")
+        verbose_name_plural = _("challenges")
+        ordering = ["chapter__report", "order", "pk"]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("bluepaper:challenge", kwargs={"slug": self.slug})

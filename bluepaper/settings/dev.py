@@ -1,0 +1,8 @@
+"""Local development: `make dev` (runserver) with DEBUG on."""
+
+from .base import *  # noqa: F403
+
+DEBUG = True
+# A development-only key; production refuses to start without its own (see prod.py).
+SECRET_KEY = "dev-only-insecure-key-never-used-in-production"  # noqa: S105
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405

@@ -1,0 +1,8 @@
+"""The test suite: fast hashing, no manifest, the database from DATABASE_URL if set."""
+
+from .base import *  # noqa: F403
+
+SECRET_KEY = "test-only-insecure-key"  # noqa: S105
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+ALLOWED_HOSTS = ["*"]

@@ -1,0 +1,33 @@
+"""Root URLconf: Chinese at the root, English under /en/ (PRODUCT.md's URL contract)."""
+
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+
+from . import views
+
+report_patterns = (
+    [
+        path("", views.home, name="home"),
+        path("reports/<int:year>/", views.report_detail, name="report"),
+        path("reports/<int:year>/<slug:slug>/", views.chapter_detail, name="chapter"),
+        path("findings/<str:key>/", views.finding_short, name="finding-short"),
+        path("findings/<str:key>/<slug:slug>/", views.finding_detail, name="finding"),
+        path("challenges/<slug:slug>/", views.challenge_detail, name="challenge"),
+    ],
+    "bluepaper",
+)
+
+urlpatterns = [
+    path("healthz", views.healthz, name="healthz"),
+    path("admin/", admin.site.urls),
+]
+urlpatterns += i18n_patterns(
+    path("", include(report_patterns)),
+    path("", include("indicators.urls")),
+    path("strategies/", include("policies.urls")),
+    prefix_default_language=False,
+)
+
+handler404 = "bluepaper.views.page_not_found"
+handler500 = "bluepaper.views.server_error"

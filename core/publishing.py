@@ -1,0 +1,83 @@
+"""The one publishing mechanism: every public content type inherits it, every public surface
+reads through `published()`.
+
+An object is public when its status is PUBLISHED, its publish time has come, and every object
+it hangs from (its `publication_parents`, such as a finding's chapter and report) is public
+too. Public views never filter on status themselves; they call `published()`.
+"""
+
+from django.db import models
+from django.db.models import Prefetch, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", _("Draft")
+    PUBLISHED = "published", _("Published")
+
+
+def public_q(prefix=""):
+    """Return the condition under which the object at `prefix` is public now."""
+    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
+
+
+class PublishableQuerySet(models.QuerySet):
+    def published(self):
+        """Return only what a member of the public may see now."""
+        condition = public_q()
+        for parent in self.model.publication_parents:
+            condition &= public_q(f"{parent}__")
+        return self.filter(condition)
+
+
+class Publishable(models.Model):
+    """Abstract base of every public content type: a status and a publish time."""
+
+    status = models.CharField(
+        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    published_at = models.DateTimeField(
+        _("publish time"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_("When it goes live. Left empty, it is set to the moment it is published."),
+    )
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    # Lookups (e.g. "chapter", "chapter__report") to objects that must also be public.
+    publication_parents: tuple[str, ...] = ()
+
+    objects = PublishableQuerySet.as_manager()
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.status == Status.PUBLISHED and self.published_at is None:
+            self.published_at = timezone.now()
+        super().save(*args, **kwargs)
+
+    @property
+    def is_public(self):
+        """Whether this object alone is public (parents are checked by `published()`)."""
+        return (
+            self.status == Status.PUBLISHED
+            and self.published_at is not None
+            and self.published_at <= timezone.now()
+        )
+
+
+def published_prefetch(model, lookup, queryset=None, to_attr=None):
+    """Prefetch `lookup` from `model`, keeping only public objects at its end.
+
+    Every cross-link on a public page is fetched through this, so a draft on the other end
+    of a relation never shows. `queryset` refines the related queryset (ordering, joins).
+    """
+    related = model
+    for part in lookup.split("__"):
+        related = related._meta.get_field(part).related_model
+    base = related.objects.all() if queryset is None else queryset
+    return Prefetch(lookup, queryset=base.published(), to_attr=to_attr)

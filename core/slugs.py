@@ -1,0 +1,48 @@
+"""Slugs that never break: a renamed object remembers its old slugs, and views redirect them."""
+
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.http import Http404
+
+from .models import OldSlug
+
+
+class SlugHistoryMixin(models.Model):
+    """Remember the slug an object had when loaded; on save, record it if it changed."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._loaded_slug = getattr(instance, "slug", None)
+        return instance
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        old = getattr(self, "_loaded_slug", None)
+        if old and old != self.slug:
+            content_type = ContentType.objects.get_for_model(self)
+            OldSlug.objects.get_or_create(content_type=content_type, object_id=self.pk, slug=old)
+            # Renamed back: the current slug must not also be a redirect.
+            OldSlug.objects.filter(
+                content_type=content_type, object_id=self.pk, slug=self.slug
+            ).delete()
+        self._loaded_slug = self.slug
+
+
+def find_by_slug(queryset, slug, **lookup):
+    """Return `(object, moved)` for `slug` in `queryset`; `moved` when it is an old slug.
+
+    Raise Http404 when no object has or had that slug. A view redirects (301) when moved.
+    """
+    found = queryset.filter(slug=slug, **lookup).first()
+    if found is not None:
+        return found, False
+    content_type = ContentType.objects.get_for_model(queryset.model)
+    renamed_ids = OldSlug.objects.filter(content_type=content_type, slug=slug).values("object_id")
+    renamed = queryset.filter(pk__in=renamed_ids, **lookup).first()
+    if renamed is None:
+        raise Http404
+    return renamed, True

@@ -1,0 +1,58 @@
+"""Figures as a reader says them, in Chinese or English, without rounding anything.
+
+Large numbers are scaled by exact decimal division (12935000 → "12.935 million" or
+"1293.5万"), so the digits shown are always the digits the source gave.
+"""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.utils.translation import get_language
+
+QUALIFIER_WORDS = {
+    "en": {"exact": "", "about": "about ", "more_than": "over ", "nearly": "nearly "},
+    "zh-hans": {"exact": "", "about": "约", "more_than": "超过", "nearly": "近"},
+}
+# (threshold, divisor, word): the first that fits is used.
+SCALES = {
+    "en": [(Decimal(10) ** 9, Decimal(10) ** 9, " billion"), (Decimal(10) ** 6, Decimal(10) ** 6, " million")],
+    "zh-hans": [(Decimal(10) ** 8, Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, Decimal(10) ** 4, "万")],
+}
+PERIODS = {
+    "en": {"year": "{year}", "year_end": "end of {year}", "since": "since {year}", "cumulative": "cumulative"},
+    "zh-hans": {"year": "{year}年", "year_end": "{year}年底", "since": "{year}年以来", "cumulative": "累计"},
+}
+
+
+def _language(language):
+    code = (language or get_language() or settings.LANGUAGE_CODE).lower()
+    return code if code in QUALIFIER_WORDS else settings.LANGUAGE_CODE
+
+
+def plain_decimal(value: Decimal, grouping: bool) -> str:
+    """Write a decimal without exponent or trailing zeros, grouped in thousands if asked."""
+    normal = value.normalize()
+    return format(normal, ",f" if grouping else "f")
+
+
+def format_number(value: Decimal, language=None) -> str:
+    """Write a number the way the language's readers do: 12.935 million, 1293.5万, 3,200."""
+    language = _language(language)
+    for threshold, divisor, word in SCALES[language]:
+        if abs(value) >= threshold and (value / divisor) * divisor == value:
+            return plain_decimal(value / divisor, grouping=False) + word
+    return plain_decimal(value, grouping=language == "en")
+
+
+def format_quantity(value, value_text, qualifier, unit, language=None) -> str:
+    """Qualifier, number and unit: "over 3,200 enterprises", "超过3200家", "82.1%"."""
+    language = _language(language)
+    number = value_text if value is None else format_number(value, language)
+    separator = "" if language != "en" or not unit or unit.startswith("%") else " "
+    words = QUALIFIER_WORDS[language].get(qualifier, "")
+    return f"{words}{number}{separator}{unit}".strip()
+
+
+def format_period(kind, year, language=None) -> str:
+    """The period of a figure: "end of 2023", "2023年底", "cumulative"."""
+    return PERIODS[_language(language)][kind].format(year=year)

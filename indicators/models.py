@@ -1,0 +1,185 @@
+"""The data behind the report: what is measured, where, when, and who says so."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from core.languages import Bilingual, localized
+from core.publishing import Publishable, PublishableQuerySet
+from core.slugs import SlugHistoryMixin
+
+from .formatting import format_period, format_quantity
+
+
+class Source(models.Model):
+    """A document that figures and claims come from; the citing record gives the locator."""
+
+    title = models.CharField(_("title"), max_length=300)
+    publisher = models.CharField(_("publisher"), max_length=200)
+    published_on = models.DateTimeField(_("publication date"), null=True, blank=True)
+    url = models.URLField(_("address (URL)"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["-published_on", "title"]
+
+    def __str__(self):
+        return f"{self.title} ({self.publisher})"
+
+
+class Cited(models.Model):
+    """Abstract: a record that names its source document and the place in it."""
+
+    source = models.ForeignKey(
+        Source, verbose_name=_("source"), on_delete=models.PROTECT, null=True, blank=True,
+        related_name="+",
+    )
+    locator = models.CharField(
+        _("locator"), max_length=50, blank=True,
+        help_text=_("Where in the source, e.g. the paragraph reference [3]."),
+    )
+
+    class Meta:
+        abstract = True
+
+
+class Region(SlugHistoryMixin, Publishable):
+    name = models.CharField(_("name"), max_length=100)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    short_name = models.CharField(_("short name"), max_length=20, blank=True)
+    description = models.TextField(_("description"), blank=True)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["order", "slug"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("indicators:region", kwargs={"slug": self.slug})
+
+
+class Indicator(Bilingual, SlugHistoryMixin, Publishable):
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(_("slug"), max_length=100, unique=True)
+    unit = models.CharField(
+        _("unit"), max_length=50, blank=True,
+        help_text=_('As a reader says it after the number: "people", "km", "%".'),
+    )
+    definition = models.TextField(_("definition"), blank=True)
+    caveat = models.TextField(
+        _("caveat"), blank=True, help_text=_("What a reader must know before using the figures.")
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        verbose_name = _("indicator")
+        verbose_name_plural = _("indicators")
+        ordering = ["order", "slug"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("indicators:indicator", kwargs={"slug": self.slug})
+
+
+class Qualifier(models.TextChoices):
+    EXACT = "exact", _("exact")
+    ABOUT = "about", _("about")
+    MORE_THAN = "more_than", _("more than")
+    NEARLY = "nearly", _("nearly")
+
+
+class PeriodKind(models.TextChoices):
+    YEAR = "year", _("in a year")
+    YEAR_END = "year_end", _("at the end of a year")
+    SINCE = "since", _("since a year")
+    CUMULATIVE = "cumulative", _("cumulative to date")
+
+
+class ObservationQuerySet(PublishableQuerySet):
+    def for_region(self, region):
+        return self.filter(region=region)
+
+    def in_display_order(self):
+        return self.select_related("indicator", "region", "source").order_by(
+            "indicator__order", "region__order", "period_year", "pk"
+        )
+
+
+class Observation(Cited, Publishable):
+    """One figure: an indicator's value for a region and a period, as the source states it."""
+
+    indicator = models.ForeignKey(
+        Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="observations"
+    )
+    region = models.ForeignKey(
+        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="observations"
+    )
+    period_kind = models.CharField(
+        _("period"), max_length=20, choices=PeriodKind.choices, default=PeriodKind.YEAR
+    )
+    period_year = models.PositiveSmallIntegerField(
+        _("year"), null=True, blank=True, help_text=_("Empty only for a cumulative figure.")
+    )
+    value = models.DecimalField(
+        _("value"), max_digits=20, decimal_places=6, null=True, blank=True,
+        help_text=_("Exactly as the source gives it, in the indicator's base unit; never rounded."),
+    )
+    value_text = models.CharField(
+        _("value in words"), max_length=100, blank=True,
+        help_text=_('For a figure the source gives in words, such as "all".'),
+    )
+    qualifier = models.CharField(
+        _("qualifier"), max_length=20, choices=Qualifier.choices, default=Qualifier.EXACT
+    )
+    note = models.TextField(_("note"), blank=True)
+
+    publication_parents = ("indicator", "region")
+    objects = ObservationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("observation")
+        verbose_name_plural = _("observations")
+        ordering = ["indicator__order", "region__order", "period_year", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(value__isnull=False) | ~models.Q(value_text=""),
+                name="observation_has_a_value",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.indicator} · {self.region} · {self.period_label()}: {self.display_value()}"
+
+    def clean(self):
+        errors = {}
+        if self.value is None and not self.value_text:
+            errors["value"] = _("Give the value as a number, or in words if the source has no number.")
+        if self.period_kind != PeriodKind.CUMULATIVE and self.period_year is None:
+            errors["period_year"] = _("This kind of period needs a year.")
+        if errors:
+            raise ValidationError(errors)
+
+    def display_value(self, language=None):
+        """The figure as a reader says it: qualifier, number and unit, in the page's language."""
+        return format_quantity(
+            self.value,
+            localized(self, "value_text", language).text,
+            self.qualifier,
+            localized(self.indicator, "unit", language).text,
+            language,
+        )
+
+    def period_label(self, language=None):
+        return format_period(self.period_kind, self.period_year, language)
+
+    def get_absolute_url(self):
+        return f"{self.indicator.get_absolute_url()}#obs-{self.pk}"

@@ -1,0 +1,25 @@
+"""Which fields exist in both languages (django-modeltranslation)."""
+
+from modeltranslation.translator import TranslationOptions, register
+
+from .models import Indicator, Observation, Region, Source
+
+
+@register(Source)
+class SourceTranslation(TranslationOptions):
+    fields = ("title", "publisher", "note")
+
+
+@register(Region)
+class RegionTranslation(TranslationOptions):
+    fields = ("name", "short_name", "description")
+
+
+@register(Indicator)
+class IndicatorTranslation(TranslationOptions):
+    fields = ("name", "unit", "definition", "caveat")
+
+
+@register(Observation)
+class ObservationTranslation(TranslationOptions):
+    fields = ("value_text", "note")

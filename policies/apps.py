@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class PoliciesConfig(AppConfig):
+    """The report's recommended strategies and their concrete actions."""
+
+    name = "policies"
+    verbose_name = _("Strategies")

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+app_name = "policies"
+urlpatterns = [
+    path("", views.strategy_list, name="strategy-list"),
+    path("<slug:slug>/", views.strategy_detail, name="strategy"),
+]
