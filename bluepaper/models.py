@@ -63,7 +63,11 @@ class Finding(Bilingual, Cited, Publishable):
     """One claim of the report, with the figures, indicators and regions behind it."""
 
     key = models.CharField(
-        _("key"), max_length=12, unique=True, default=new_key, editable=False,
+        _("key"),
+        max_length=12,
+        unique=True,
+        default=new_key,
+        editable=False,
         help_text=_("Short and permanent: the finding's citable address."),
     )
     chapter = models.ForeignKey(

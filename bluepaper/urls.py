@@ -3,6 +3,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.utils.translation import gettext_lazy as _
 
 from . import views
 
@@ -21,6 +22,7 @@ report_patterns = (
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
+    path("i18n/", include("django.conf.urls.i18n")),
 ]
 urlpatterns += i18n_patterns(
     path("", include(report_patterns)),
@@ -28,6 +30,10 @@ urlpatterns += i18n_patterns(
     path("strategies/", include("policies.urls")),
     prefix_default_language=False,
 )
+
+admin.site.site_header = _("Blue Paper editors")
+admin.site.site_title = _("Blue Paper admin")
+admin.site.index_title = _("Content")
 
 handler404 = "bluepaper.views.page_not_found"
 handler500 = "bluepaper.views.server_error"

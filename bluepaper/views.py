@@ -90,12 +90,7 @@ def neighbours(items, current):
 
 
 def public_finding(key):
-    finding = (
-        Finding.objects.published()
-        .select_related("chapter__report", "source")
-        .filter(key=key)
-        .first()
-    )
+    finding = Finding.objects.published().select_related("chapter__report", "source").filter(key=key).first()
     if finding is None:
         raise Http404
     return finding
@@ -126,8 +121,12 @@ def finding_detail(request, key, slug):
     return render(
         request,
         "bluepaper/finding.html",
-        {"finding": finding, "chapter": finding.chapter, "report": finding.chapter.report,
-         **neighbours(siblings, finding)},
+        {
+            "finding": finding,
+            "chapter": finding.chapter,
+            "report": finding.chapter.report,
+            **neighbours(siblings, finding),
+        },
     )
 
 

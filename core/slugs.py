@@ -13,12 +13,6 @@ class SlugHistoryMixin(models.Model):
     class Meta:
         abstract = True
 
-    @classmethod
-    def from_db(cls, db, field_names, values):
-        instance = super().from_db(db, field_names, values)
-        instance._loaded_slug = getattr(instance, "slug", None)
-        return instance
-
     def save(self, *args, **kwargs):
         super().save(*args, **kwargs)
         old = getattr(self, "_loaded_slug", None)
@@ -26,10 +20,15 @@ class SlugHistoryMixin(models.Model):
             content_type = ContentType.objects.get_for_model(self)
             OldSlug.objects.get_or_create(content_type=content_type, object_id=self.pk, slug=old)
             # Renamed back: the current slug must not also be a redirect.
-            OldSlug.objects.filter(
-                content_type=content_type, object_id=self.pk, slug=self.slug
-            ).delete()
+            OldSlug.objects.filter(content_type=content_type, object_id=self.pk, slug=self.slug).delete()
         self._loaded_slug = self.slug
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # __dict__, not getattr: a deferred slug must not cost a query.
+        instance._loaded_slug = instance.__dict__.get("slug")
+        return instance
 
 
 def find_by_slug(queryset, slug, **lookup):

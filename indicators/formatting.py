@@ -13,15 +13,19 @@ QUALIFIER_WORDS = {
     "en": {"exact": "", "about": "about ", "more_than": "over ", "nearly": "nearly "},
     "zh-hans": {"exact": "", "about": "约", "more_than": "超过", "nearly": "近"},
 }
-# (threshold, divisor, word): the first that fits is used.
+# (scale, word), largest first: a number at least as large as the scale is written with it.
 SCALES = {
-    "en": [(Decimal(10) ** 9, Decimal(10) ** 9, " billion"), (Decimal(10) ** 6, Decimal(10) ** 6, " million")],
-    "zh-hans": [(Decimal(10) ** 8, Decimal(10) ** 8, "亿"), (Decimal(10) ** 4, Decimal(10) ** 4, "万")],
+    "en": [(Decimal("1e9"), " billion"), (Decimal("1e6"), " million")],
+    "zh-hans": [(Decimal("1e8"), "亿"), (Decimal("1e4"), "万")],
 }
 PERIODS = {
-    "en": {"year": "{year}", "year_end": "end of {year}", "since": "since {year}", "cumulative": "cumulative"},
-    "zh-hans": {"year": "{year}年", "year_end": "{year}年底", "since": "{year}年以来", "cumulative": "累计"},
-}
+    "en": {
+        "year": "{year}", "year_end": "end of {year}", "since": "since {year}", "cumulative": "cumulative",
+    },
+    "zh-hans": {
+        "year": "{year}年", "year_end": "{year}年底", "since": "{year}年以来", "cumulative": "累计",
+    },
+}  # fmt: skip
 
 
 def _language(language):
@@ -38,9 +42,10 @@ def plain_decimal(value: Decimal, grouping: bool) -> str:
 def format_number(value: Decimal, language=None) -> str:
     """Write a number the way the language's readers do: 12.935 million, 1293.5万, 3,200."""
     language = _language(language)
-    for threshold, divisor, word in SCALES[language]:
-        if abs(value) >= threshold and (value / divisor) * divisor == value:
-            return plain_decimal(value / divisor, grouping=False) + word
+    for scale, word in SCALES[language]:
+        if abs(value) >= scale:
+            # Decimal division by a power of ten is exact: no digit is lost or invented.
+            return plain_decimal(value / scale, grouping=False) + word
     return plain_decimal(value, grouping=language == "en")
 
 

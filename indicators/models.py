@@ -34,11 +34,17 @@ class Cited(models.Model):
     """Abstract: a record that names its source document and the place in it."""
 
     source = models.ForeignKey(
-        Source, verbose_name=_("source"), on_delete=models.PROTECT, null=True, blank=True,
+        Source,
+        verbose_name=_("source"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="+",
     )
     locator = models.CharField(
-        _("locator"), max_length=50, blank=True,
+        _("locator"),
+        max_length=50,
+        blank=True,
         help_text=_("Where in the source, e.g. the paragraph reference [3]."),
     )
 
@@ -69,7 +75,9 @@ class Indicator(Bilingual, SlugHistoryMixin, Publishable):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     unit = models.CharField(
-        _("unit"), max_length=50, blank=True,
+        _("unit"),
+        max_length=50,
+        blank=True,
         help_text=_('As a reader says it after the number: "people", "km", "%".'),
     )
     definition = models.TextField(_("definition"), blank=True)
@@ -130,11 +138,17 @@ class Observation(Cited, Publishable):
         _("year"), null=True, blank=True, help_text=_("Empty only for a cumulative figure.")
     )
     value = models.DecimalField(
-        _("value"), max_digits=20, decimal_places=6, null=True, blank=True,
+        _("value"),
+        max_digits=20,
+        decimal_places=6,
+        null=True,
+        blank=True,
         help_text=_("Exactly as the source gives it, in the indicator's base unit; never rounded."),
     )
     value_text = models.CharField(
-        _("value in words"), max_length=100, blank=True,
+        _("value in words"),
+        max_length=100,
+        blank=True,
         help_text=_('For a figure the source gives in words, such as "all".'),
     )
     qualifier = models.CharField(
@@ -159,6 +173,9 @@ class Observation(Cited, Publishable):
     def __str__(self):
         return f"{self.indicator} · {self.region} · {self.period_label()}: {self.display_value()}"
 
+    def get_absolute_url(self):
+        return f"{self.indicator.get_absolute_url()}#obs-{self.pk}"
+
     def clean(self):
         errors = {}
         if self.value is None and not self.value_text:
@@ -180,6 +197,3 @@ class Observation(Cited, Publishable):
 
     def period_label(self, language=None):
         return format_period(self.period_kind, self.period_year, language)
-
-    def get_absolute_url(self):
-        return f"{self.indicator.get_absolute_url()}#obs-{self.pk}"

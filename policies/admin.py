@@ -1,1 +1,30 @@
-from django.contrib import admin  # noqa: F401
+from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from modeltranslation.admin import TranslationTabularInline
+
+from core.admin import PUBLISHING_FIELDSET, SOURCE_FIELDSET, PublishableAdmin
+
+from .models import Action, Strategy
+
+
+class ActionInline(TranslationTabularInline):
+    model = Action
+    extra = 1
+    fields = ("order", "text")
+
+
+@admin.register(Strategy)
+class StrategyAdmin(PublishableAdmin):
+    list_display = ("__str__", "chapter", "slug", "status")
+    list_select_related = ("chapter",)
+    search_fields = ("title_zh_hans", "title_en", "slug")
+    prepopulated_fields = {"slug": ("title_en",)}
+    autocomplete_fields = ("chapter", "challenges", "findings", "source")
+    inlines = (ActionInline,)
+    fieldsets = (
+        (None, {"fields": ("chapter", "number", "title", "slug", "summary")}),
+        (_("Links"), {"fields": ("challenges", "findings")}),
+        SOURCE_FIELDSET,
+        (_("Translation"), {"fields": ("zh_is_translation",)}),
+        PUBLISHING_FIELDSET,
+    )

@@ -12,7 +12,9 @@ from indicators.models import Cited
 
 class Strategy(Bilingual, Cited, SlugHistoryMixin, Publishable):
     chapter = models.ForeignKey(
-        "bluepaper.Chapter", verbose_name=_("chapter"), on_delete=models.PROTECT,
+        "bluepaper.Chapter",
+        verbose_name=_("chapter"),
+        on_delete=models.PROTECT,
         related_name="strategies",
     )
     number = models.PositiveSmallIntegerField(_("number"))
@@ -20,11 +22,15 @@ class Strategy(Bilingual, Cited, SlugHistoryMixin, Publishable):
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), blank=True, help_text=_("Markdown."))
     challenges = models.ManyToManyField(
-        "bluepaper.Challenge", verbose_name=_("challenges it answers"), blank=True,
+        "bluepaper.Challenge",
+        verbose_name=_("challenges it answers"),
+        blank=True,
         related_name="strategies",
     )
     findings = models.ManyToManyField(
-        "bluepaper.Finding", verbose_name=_("findings that motivate it"), blank=True,
+        "bluepaper.Finding",
+        verbose_name=_("findings that motivate it"),
+        blank=True,
         related_name="strategies",
     )
 

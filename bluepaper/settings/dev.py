@@ -6,3 +6,5 @@ DEBUG = True
 # A development-only key; production refuses to start without its own (see prod.py).
 SECRET_KEY = "dev-only-insecure-key-never-used-in-production"  # noqa: S105
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

@@ -1,0 +1,76 @@
+# Blue Paper — the two commands a newcomer needs are `make run` and `make test`.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+PROD := DJANGO_SETTINGS_MODULE=bluepaper.settings.prod SECRET_KEY="$$(cat .secret-key)" \
+	ALLOWED_HOSTS=127.0.0.1,localhost
+
+.PHONY: run dev test lint format install install-dev browser seed messages bench check clean
+
+## run: set up, migrate, load the seed content, serve in production mode on 127.0.0.1:$(PORT)
+run: install .secret-key
+	$(PROD) $(PY) manage.py migrate --noinput
+	$(PROD) $(PY) manage.py load_seed
+	$(PROD) $(PY) manage.py collectstatic --noinput -v0
+	@echo
+	@echo "Serving http://127.0.0.1:$(PORT)/ (Chinese) and http://127.0.0.1:$(PORT)/en/ (English)."
+	@echo "First editor account: $(PY) manage.py createsuperuser  — then log in at http://127.0.0.1:$(PORT)/admin/"
+	@echo
+	$(PROD) exec $(VENV)/bin/gunicorn bluepaper.wsgi --bind 127.0.0.1:$(PORT) --workers 2 \
+		--no-control-socket --access-logfile - --error-logfile -
+
+## dev: Django's development server with DEBUG on
+dev: install-dev
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_seed
+	$(PY) manage.py runserver 127.0.0.1:$(PORT)
+
+## test: the whole suite, browser tests included (installs Chromium if missing)
+test: install-dev browser
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest
+
+lint: install-dev
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+format: install-dev
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+## seed: load the seed content into the database (adds only what is missing)
+seed: install
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py load_seed
+
+## messages: extract and compile the interface translations (needs gettext)
+messages: install
+	$(PY) manage.py makemessages -l zh_Hans --ignore=.venv --ignore=staticfiles --ignore=node_modules
+	$(PY) manage.py compilemessages --ignore=.venv
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+$(VENV)/.installed: requirements.txt
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install -q --upgrade pip
+	$(PY) -m pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
+	$(PY) -m pip install -q -r requirements-dev.txt
+	touch $@
+
+## browser: Debian's Chromium and a CJK font for the browser tests (Playwright's own download does not work here)
+browser:
+	@if ! command -v chromium >/dev/null || [ -z "$$(fc-list :lang=zh 2>/dev/null)" ]; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; \
+	fi
+
+# A secret key generated once for `make run`, kept out of git, reused every time.
+.secret-key:
+	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
+
+clean:
+	rm -rf staticfiles .pytest_cache .ruff_cache

@@ -1,0 +1,45 @@
+"""Load the seed content from fixtures/, adding only what is missing.
+
+Safe to run again: an object whose primary key already exists is left exactly as editors
+made it, so nothing is duplicated or overwritten. All or nothing: one transaction.
+"""
+
+from django.conf import settings
+from django.core import serializers
+from django.core.management.base import BaseCommand
+from django.core.management.color import no_style
+from django.db import connection, transaction
+
+# Lower layers first, so that every foreign key finds its target.
+SEED_FIXTURES = ["indicators", "bluepaper", "policies"]
+
+
+class Command(BaseCommand):
+    help = "Load the seed content (fixtures/*.json), adding only objects that are missing."
+
+    def handle(self, *args, **options):
+        added, kept, models = 0, 0, set()
+        with transaction.atomic():
+            for name in SEED_FIXTURES:
+                for item in self.read_fixture(name):
+                    model = type(item.object)
+                    models.add(model)
+                    if model._default_manager.filter(pk=item.object.pk).exists():
+                        kept += 1
+                        continue
+                    item.save()
+                    added += 1
+            self.reset_sequences(models)
+        self.stdout.write(f"Seed content: {added} objects added, {kept} already present and kept.")
+
+    def read_fixture(self, name):
+        path = settings.FIXTURE_DIRS[0] / f"{name}.json"
+        with path.open(encoding="utf-8") as stream:
+            yield from serializers.deserialize("json", stream, handle_forward_references=True)
+
+    def reset_sequences(self, models):
+        """Explicit primary keys do not move PostgreSQL's sequences; move them past the seed."""
+        statements = connection.ops.sequence_reset_sql(no_style(), list(models))
+        with connection.cursor() as cursor:
+            for sql in statements:
+                cursor.execute(sql)

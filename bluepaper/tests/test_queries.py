@@ -1,0 +1,77 @@
+"""Every public page runs a fixed number of SQL queries, however much content exists."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from bluepaper.models import Challenge, Chapter, Finding
+from bluepaper.tests.factories import FindingFactory
+from indicators.models import Indicator, Region
+from indicators.tests.factories import ObservationFactory, RegionFactory
+from policies.models import Strategy
+from policies.tests.factories import ActionFactory, StrategyFactory
+
+pytestmark = pytest.mark.django_db
+
+# The most queries any public page may run; the test below proves they do not grow.
+MOST_QUERIES = 12
+
+
+def page_urls():
+    """One page of each type, chosen among the objects that the growth below enlarges."""
+    chapter = Chapter.objects.published().select_related("report").first()
+    return {
+        "home": "/",
+        "report": chapter.report.get_absolute_url(),
+        "chapter": chapter.get_absolute_url(),
+        "finding": Finding.objects.published().filter(chapter=chapter).first().get_absolute_url(),
+        "challenge": Challenge.objects.published().first().get_absolute_url(),
+        "strategy": Strategy.objects.published().first().get_absolute_url(),
+        "strategy-list": "/strategies/",
+        "indicator": Indicator.objects.published().first().get_absolute_url(),
+        "indicator-list": "/indicators/",
+        "region": Region.objects.published().first().get_absolute_url(),
+        "region-list": "/regions/",
+    }
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return len(queries)
+
+
+def grow_content(factor=10):
+    """Add `factor` times more of everything, all linked to the pages being measured."""
+    chapter = Chapter.objects.published().first()
+    finding = Finding.objects.published().filter(chapter=chapter).first()
+    indicator = Indicator.objects.published().first()
+    region = Region.objects.published().first()
+    challenge = Challenge.objects.published().first()
+    strategy = Strategy.objects.published().first()
+    for _ in range(factor):
+        new_region = RegionFactory()
+        observations = [ObservationFactory(indicator=indicator, region=r) for r in (region, new_region)]
+        extra = FindingFactory(chapter=chapter, featured=True)
+        extra.observations.add(*observations)
+        extra.indicators.add(indicator)
+        extra.regions.add(region, new_region)
+        finding.observations.add(*observations)
+        finding.regions.add(new_region)
+        challenge.evidence.add(extra)
+        strategy.findings.add(extra)
+        strategy.challenges.add(challenge)
+        new_strategy = StrategyFactory(chapter=chapter)
+        new_strategy.challenges.add(challenge)
+        new_strategy.findings.add(finding)
+        ActionFactory(strategy=strategy)
+
+
+def test_query_counts_do_not_grow_with_content(client):
+    urls = page_urls()
+    before = {name: count_queries(client, url) for name, url in urls.items()}
+    grow_content()
+    after = {name: count_queries(client, url) for name, url in urls.items()}
+    assert after == before
+    assert max(before.values()) <= MOST_QUERIES, before

@@ -1,0 +1,26 @@
+"""Shared test fixtures: the seed content, and Debian's Chromium for browser tests."""
+
+import shutil
+
+import pytest
+from django.core.management import call_command
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """Load the seed content once; each test's transaction rolls its own changes back."""
+    with django_db_blocker.unblock():
+        call_command("load_seed", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    """Drive Debian's chromium (Playwright's own browser download does not work here)."""
+    executable = shutil.which("chromium")
+    if executable is None:
+        pytest.fail("Debian's chromium is not installed: run `make browser` (make test does).")
+    return {
+        **browser_type_launch_args,
+        "executable_path": executable,
+        "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
+    }

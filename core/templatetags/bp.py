@@ -1,0 +1,71 @@
+"""Template helpers for bilingual content: `{{ obj|tr:"title" }}`, `{{ obj|tr_md:"body" }}`.
+
+When the reader's language is missing for a field, the default language's text is shown
+inside an element carrying its own `lang`, so screen readers and fonts switch correctly,
+and a notice tells the reader.
+"""
+
+from html import unescape
+
+from django import template
+from django.utils.html import format_html, strip_tags
+from django.utils.translation import gettext as _
+
+from core import languages
+from core.text import render_markdown
+
+register = template.Library()
+
+
+@register.filter
+def tr(obj, field):
+    """Inline text of `field` in the page's language, marked with `lang` if it falls back."""
+    text = languages.localized(obj, field)
+    if text.is_fallback:
+        return format_html('<span lang="{}">{}</span>', languages.html_lang(text.language), text.text)
+    return text.text
+
+
+@register.filter
+def tr_md(obj, field):
+    """Markdown `field` rendered and sanitised; a fallback is wrapped and announced."""
+    text = languages.localized(obj, field)
+    html = render_markdown(text.text)
+    if not text.is_fallback:
+        return html
+    return format_html(
+        '<p class="fallback-note">{}</p><div lang="{}">{}</div>',
+        _("This text is not yet available in English; the Chinese original follows."),
+        languages.html_lang(text.language),
+        html,
+    )
+
+
+@register.filter
+def is_fallback(obj, field):
+    """Whether `field` is missing in the page's language (e.g. to mark a heading)."""
+    return languages.localized(obj, field).is_fallback
+
+
+@register.filter
+def lang_tag(code):
+    """BCP 47 tag for a Django language code: "zh-hans" → "zh-Hans"."""
+    return languages.html_lang(code)
+
+
+@register.filter
+def figure(observation):
+    """The observation's value as a reader says it, in the page's language."""
+    return observation.display_value()
+
+
+@register.filter
+def period(observation):
+    return observation.period_label()
+
+
+@register.filter
+def tr_plain(obj, field):
+    """Plain text of `field` in the page's language, Markdown removed: for meta tags."""
+    text = languages.localized(obj, field).text
+    return " ".join(unescape(strip_tags(render_markdown(text))).split())
