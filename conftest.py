@@ -1,9 +1,16 @@
 """Shared test fixtures: the seed content, and Debian's Chromium for browser tests."""
 
+import os
 import shutil
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
+from django.utils import translation
+
+# Playwright's sync API runs an event loop in the test thread; the ORM calls in browser tests
+# (loading the seed) are still synchronous and safe there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
 @pytest.fixture(scope="session")
@@ -24,3 +31,10 @@ def browser_type_launch_args(browser_type_launch_args):
         "executable_path": executable,
         "args": ["--no-sandbox", "--disable-gpu", "--disable-background-networking"],
     }
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Start every test in the default language: a request leaves its language active."""
+    with translation.override(settings.LANGUAGE_CODE):
+        yield

@@ -104,6 +104,13 @@ class Finding(Bilingual, Cited, Publishable):
     def get_absolute_url(self):
         return reverse("bluepaper:finding", kwargs={"key": self.key, "slug": self.slug})
 
+    def cited_indicators(self):
+        """Its figures' indicators and those linked directly, once each (from prefetched data)."""
+        indicators = {obs.indicator_id: obs.indicator for obs in self.observations.all()}
+        for indicator in self.indicators.all():
+            indicators.setdefault(indicator.pk, indicator)
+        return list(indicators.values())
+
 
 class Challenge(Bilingual, Cited, SlugHistoryMixin, Publishable):
     """A problem the report names, with the findings that show it."""

@@ -117,7 +117,7 @@ def finding_detail(request, key, slug):
         )
         .get()
     )
-    siblings = list(finding.chapter.findings.published().only("key", "slug", "title", "order"))
+    siblings = list(finding.chapter.findings.published())
     return render(
         request,
         "bluepaper/finding.html",

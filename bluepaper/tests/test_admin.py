@@ -46,8 +46,9 @@ def post_form(client, url, data):
 def finding_form(**overrides):
     chapter = Chapter.objects.get(slug="progress")
     data = {
-        "chapter": chapter.pk, "order": 9, "title_zh_hans": "编辑新增的发现", "title_en": "A finding an editor added",
-        "slug": "a-finding-an-editor-added", "summary_zh_hans": "中文摘要。", "summary_en": "English summary.",
+        "chapter": chapter.pk, "order": 9, "slug": "a-finding-an-editor-added",
+        "title_zh_hans": "编辑新增的发现", "title_en": "A finding an editor added",
+        "summary_zh_hans": "中文摘要。", "summary_en": "English summary.",
         "body_zh_hans": "正文**加粗**", "body_en": "Body **bold**",
         "indicators": [Indicator.objects.get(slug="high-speed-rail-mileage").pk],
         "regions": [Region.objects.get(slug="tianjin").pk],
@@ -66,15 +67,16 @@ def test_editor_creates_links_and_publishes_a_finding_that_then_shows_on_the_sit
     change_url = f"/admin/bluepaper/finding/{finding.pk}/change/"
     response = post_form(editor_client, change_url, finding_form(status=Status.PUBLISHED))
     assert response.status_code == 302
+    url = finding.get_absolute_url()
     public = Client()
     assert public.get(f"/findings/{finding.key}/").status_code == 301
-    chinese = public.get(finding.get_absolute_url()).content.decode()
-    english = public.get(f"/en{finding.get_absolute_url()}").content.decode()
+    chinese = public.get(url).content.decode()
+    english = public.get(f"/en{url}").content.decode()
     assert "编辑新增的发现" in chinese and "A finding an editor added" in english
     assert "<strong>bold</strong>" in english
     indicator_page = public.get("/en/indicators/high-speed-rail-mileage/").content.decode()
-    assert finding.get_absolute_url() in indicator_page
-    assert finding.get_absolute_url() in public.get("/regions/tianjin/").content.decode()
+    assert f"/en{url}" in indicator_page
+    assert url in public.get("/regions/tianjin/").content.decode()
 
 
 def test_a_malformed_observation_value_is_a_form_error(editor_client):
@@ -129,7 +131,8 @@ def test_editors_cannot_manage_users_or_groups(editor_client):
 
 def test_admin_lists_and_forms_open_for_every_model(editor_client):
     for app, model in [
-        ("bluepaper", "report"), ("bluepaper", "chapter"), ("bluepaper", "finding"), ("bluepaper", "challenge"),
+        ("bluepaper", "report"), ("bluepaper", "chapter"),
+        ("bluepaper", "finding"), ("bluepaper", "challenge"),
         ("indicators", "source"), ("indicators", "region"), ("indicators", "indicator"),
         ("indicators", "observation"), ("policies", "strategy"),
     ]:  # fmt: skip

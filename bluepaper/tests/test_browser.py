@@ -20,7 +20,7 @@ WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a",
 def site(live_server):
     """The live site with the seed content (transactional tests start from an empty database)."""
     call_command("load_seed", verbosity=0)
-    population = Finding.objects.get(observations__indicator__slug="resident-population", featured=True)
+    population = Finding.objects.filter(indicators__slug="resident-population").get()
     return {"url": live_server.url, "finding": population.get_absolute_url()}
 
 

@@ -60,7 +60,7 @@ def test_each_fact_shows_on_its_finding_and_indicator_pages(
 def test_population_caveat_is_visible_on_finding_and_indicator(client):
     indicator = Indicator.objects.get(slug="resident-population")
     assert "21.9" in indicator.caveat_en and "城六区" in indicator.caveat_zh_hans
-    finding = Finding.objects.published().get(observations__indicator=indicator, featured=True)
+    finding = indicator.findings.published().get()
     for url in (indicator.get_absolute_url(), finding.get_absolute_url()):
         assert "城六区" in client.get(url).content.decode()
         assert "21.9 million" in client.get(f"/en{url}").content.decode()
