@@ -2,8 +2,8 @@
 
 import pytest
 from django.test import RequestFactory
-from django.utils.html import escape
 from django.utils import translation
+from django.utils.html import escape
 
 from bluepaper import views
 from bluepaper.models import Finding
