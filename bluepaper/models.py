@@ -1,7 +1,9 @@
 """The report: an annual edition, its chapters, its findings and the challenges it names."""
 
+from django.conf import settings
 from django.db import models
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from core.languages import Bilingual
@@ -19,8 +21,16 @@ class Report(Bilingual, Cited, Publishable):
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
     introduction = models.TextField(_("introduction"), blank=True, help_text=_("Markdown."))
+    image = models.ForeignKey(
+        "core.Image",
+        verbose_name=_("image"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("report")
         verbose_name_plural = _("reports")
         ordering = ["-year"]
@@ -40,10 +50,18 @@ class Chapter(Bilingual, Cited, SlugHistoryMixin, Publishable):
     slug = models.SlugField(_("slug"), max_length=100)
     title = models.CharField(_("title"), max_length=200)
     summary = models.TextField(_("summary"), blank=True)
+    image = models.ForeignKey(
+        "core.Image",
+        verbose_name=_("image"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
 
     publication_parents = ("report",)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("chapter")
         verbose_name_plural = _("chapters")
         ordering = ["report", "number"]
@@ -81,6 +99,14 @@ class Finding(Bilingual, Cited, Publishable):
     title = models.CharField(_("title"), max_length=300)
     summary = models.TextField(_("summary"), help_text=_("One or two sentences."))
     body = models.TextField(_("body"), blank=True, help_text=_("Markdown."))
+    image = models.ForeignKey(
+        "core.Image",
+        verbose_name=_("image"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     observations = models.ManyToManyField(
         "indicators.Observation", verbose_name=_("figures"), blank=True, related_name="findings"
     )
@@ -93,7 +119,7 @@ class Finding(Bilingual, Cited, Publishable):
 
     publication_parents = ("chapter", "chapter__report")
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("finding")
         verbose_name_plural = _("findings")
         ordering = ["chapter__report", "chapter__number", "order", "pk"]
@@ -128,7 +154,7 @@ class Challenge(Bilingual, Cited, SlugHistoryMixin, Publishable):
 
     publication_parents = ("chapter", "chapter__report")
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("challenge")
         verbose_name_plural = _("challenges")
         ordering = ["chapter__report", "order", "pk"]
@@ -138,3 +164,59 @@ class Challenge(Bilingual, Cited, SlugHistoryMixin, Publishable):
 
     def get_absolute_url(self):
         return reverse("bluepaper:challenge", kwargs={"slug": self.slug})
+
+
+class ChangeNote(models.Model):
+    """A public correction note: what changed in a published finding, and when."""
+
+    finding = models.ForeignKey(
+        Finding, verbose_name=_("finding"), on_delete=models.CASCADE, related_name="change_notes"
+    )
+    date = models.DateField(_("date"), default=timezone.localdate)
+    text = models.TextField(_("what changed"))
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("change note")
+        verbose_name_plural = _("change notes")
+        ordering = ["-date", "-pk"]
+
+    def __str__(self):
+        return f"{self.date}: {self.text[:60]}"
+
+
+class FindingVersion(models.Model):
+    """A finding exactly as it was published, once per publication: /findings/<key>/v<N>/."""
+
+    finding = models.ForeignKey(
+        Finding, verbose_name=_("finding"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    published_at = models.DateTimeField(_("published"))
+    title_zh_hans = models.CharField(_("title (Chinese)"), max_length=300)
+    title_en = models.CharField(_("title (English)"), max_length=300, blank=True)
+    # The page's article as rendered at publication, per language: quoted text never changes.
+    html_zh_hans = models.TextField(_("page (Chinese)"))
+    html_en = models.TextField(_("page (English)"))
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("published by"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("published version")
+        verbose_name_plural = _("published versions")
+        ordering = ["finding", "number"]
+        constraints = [
+            models.UniqueConstraint(fields=["finding", "number"], name="finding_version_number_once")
+        ]
+
+    def __str__(self):
+        return f"{self.finding.key} v{self.number}"
+
+    def get_absolute_url(self):
+        return reverse("bluepaper:finding-version", kwargs={"key": self.finding.key, "number": self.number})

@@ -2,7 +2,9 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Challenge, Chapter, Finding, Report
+from core.history import track_history
+
+from .models import ChangeNote, Challenge, Chapter, Finding, Report
 
 
 @register(Report)
@@ -23,3 +25,16 @@ class FindingTranslation(TranslationOptions):
 @register(Challenge)
 class ChallengeTranslation(TranslationOptions):
     fields = ("title", "description")
+
+
+@register(ChangeNote)
+class ChangeNoteTranslation(TranslationOptions):
+    fields = ("text",)
+
+
+# After the translation fields exist: versions include both languages and the cross-links.
+track_history(Report)
+track_history(Chapter)
+track_history(Finding, m2m_fields=["observations", "indicators", "regions"])
+track_history(Challenge, m2m_fields=["evidence"])
+track_history(ChangeNote)

@@ -27,3 +27,31 @@ class OldSlug(models.Model):
 
     def __str__(self):
         return self.slug
+
+
+class Image(models.Model):
+    """An uploaded picture with the text that makes it accessible and citable in both languages.
+
+    The upload is checked by its content, not its name: a real image, bounded in bytes and in
+    pixels (core/images.py). Smaller renditions are made when it is saved.
+    """
+
+    file = models.ImageField(_("image file"), upload_to="images/%Y/%m/", width_field="width",
+                             height_field="height")  # fmt: skip
+    width = models.PositiveIntegerField(_("width"), editable=False, default=0)
+    height = models.PositiveIntegerField(_("height"), editable=False, default=0)
+    alt_text = models.CharField(
+        _("alternative text"), max_length=300,
+        help_text=_("What the image shows, for readers who cannot see it. Required in both languages."),
+    )  # fmt: skip
+    caption = models.CharField(_("caption"), max_length=300, blank=True)
+    credit = models.CharField(_("credit"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("image")
+        verbose_name_plural = _("images")
+        ordering = ["-created_at"]
+
+    def __str__(self):
+        return self.alt_text or self.file.name

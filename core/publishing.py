@@ -14,7 +14,14 @@ from django.utils.translation import gettext_lazy as _
 
 class Status(models.TextChoices):
     DRAFT = "draft", _("Draft")
+    REVIEW = "review", _("In review")
     PUBLISHED = "published", _("Published")
+    ARCHIVED = "archived", _("Archived")
+
+
+# Every publishable model gets a "publish" permission beside Django's four: it lets a user
+# publish, schedule, unpublish and archive (see core/workflow.py).
+PUBLISHABLE_PERMISSIONS = ("add", "change", "delete", "view", "publish")
 
 
 def public_q(prefix=""):
@@ -29,6 +36,17 @@ class PublishableQuerySet(models.QuerySet):
         for parent in self.model.publication_parents:
             condition &= public_q(f"{parent}__")
         return self.filter(condition)
+
+    def archived(self):
+        """Return what was public and is now archived: its URL answers "gone", with a notice."""
+        return self.filter(status=Status.ARCHIVED)
+
+    def in_review(self):
+        return self.filter(status=Status.REVIEW)
+
+    def scheduled(self):
+        """Return what is published for a time still to come."""
+        return self.filter(status=Status.PUBLISHED, published_at__gt=timezone.now())
 
 
 class Publishable(models.Model):
@@ -54,6 +72,7 @@ class Publishable(models.Model):
 
     class Meta:
         abstract = True
+        default_permissions = PUBLISHABLE_PERMISSIONS
 
     def save(self, *args, **kwargs):
         if self.status == Status.PUBLISHED and self.published_at is None:

@@ -59,7 +59,7 @@ class Region(SlugHistoryMixin, Publishable):
     description = models.TextField(_("description"), blank=True)
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("region")
         verbose_name_plural = _("regions")
         ordering = ["order", "slug"]
@@ -86,7 +86,7 @@ class Indicator(Bilingual, SlugHistoryMixin, Publishable):
     )
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("indicator")
         verbose_name_plural = _("indicators")
         ordering = ["order", "slug"]
@@ -159,7 +159,7 @@ class Observation(Cited, Publishable):
     publication_parents = ("indicator", "region")
     objects = ObservationQuerySet.as_manager()
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("observation")
         verbose_name_plural = _("observations")
         ordering = ["indicator__order", "region__order", "period_year", "pk"]

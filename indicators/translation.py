@@ -2,6 +2,8 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
+from core.history import track_history
+
 from .models import Indicator, Observation, Region, Source
 
 
@@ -23,3 +25,10 @@ class IndicatorTranslation(TranslationOptions):
 @register(Observation)
 class ObservationTranslation(TranslationOptions):
     fields = ("value_text", "note")
+
+
+# After the translation fields exist: versions include both languages.
+track_history(Source)
+track_history(Region)
+track_history(Indicator)
+track_history(Observation)

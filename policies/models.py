@@ -36,7 +36,7 @@ class Strategy(Bilingual, Cited, SlugHistoryMixin, Publishable):
 
     publication_parents = ("chapter", "chapter__report")
 
-    class Meta:
+    class Meta(Publishable.Meta):
         verbose_name = _("strategy")
         verbose_name_plural = _("strategies")
         ordering = ["chapter__report", "number"]

@@ -2,6 +2,8 @@
 
 from modeltranslation.translator import TranslationOptions, register
 
+from core.history import track_history
+
 from .models import Action, Strategy
 
 
@@ -13,3 +15,8 @@ class StrategyTranslation(TranslationOptions):
 @register(Action)
 class ActionTranslation(TranslationOptions):
     fields = ("text",)
+
+
+# After the translation fields exist: versions include both languages and the cross-links.
+track_history(Strategy, m2m_fields=["challenges", "findings"])
+track_history(Action)

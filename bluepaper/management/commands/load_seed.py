@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from core.history import record_version
+
 # Lower layers first, so that every foreign key finds its target.
 SEED_FIXTURES = ["indicators", "bluepaper", "policies"]
 
@@ -18,7 +20,7 @@ class Command(BaseCommand):
     help = "Load the seed content (fixtures/*.json), adding only objects that are missing."
 
     def handle(self, *args, **options):
-        added, kept, models = 0, 0, set()
+        added, kept, models = [], 0, set()
         with transaction.atomic():
             for name in SEED_FIXTURES:
                 for item in self.read_fixture(name):
@@ -28,9 +30,13 @@ class Command(BaseCommand):
                         kept += 1
                         continue
                     item.save()
-                    added += 1
+                    added.append(item.object)
             self.reset_sequences(models)
-        self.stdout.write(f"Seed content: {added} objects added, {kept} already present and kept.")
+            # Fixtures load without signals: record each new object's first version by hand,
+            # once all of its links exist.
+            for instance in added:
+                record_version(instance, reason="Seed content")
+        self.stdout.write(f"Seed content: {len(added)} objects added, {kept} already present and kept.")
 
     def read_fixture(self, name):
         path = settings.FIXTURE_DIRS[0] / f"{name}.json"

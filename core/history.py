@@ -1,0 +1,62 @@
+"""Versions: every save of a content object is recorded (django-simple-history), and any
+version can be restored — both languages and the many-to-many cross-links included.
+
+History is registered from each app's translation.py, after the translation fields exist, so
+that both languages are part of every version; many-to-many links are recorded when named.
+"""
+
+import simple_history
+from django.db import transaction
+from simple_history.models import HistoricalRecords
+
+# Bookkeeping that changes on every save and says nothing about the content.
+UNTRACKED = ["created_at", "updated_at"]
+
+# The HistoricalRecords of each tracked model, to record a version outside a normal save.
+RECORDERS = {}
+
+
+class RecordedHistory(HistoricalRecords):
+    def finalize(self, sender, **kwargs):
+        super().finalize(sender, **kwargs)
+        RECORDERS[sender] = self
+
+
+def track_history(model, m2m_fields=()):
+    """Record a version of `model` on every save, with the listed many-to-many links."""
+    simple_history.register(
+        model,
+        app=model._meta.app_label,
+        records_class=RecordedHistory,
+        m2m_fields=list(m2m_fields),
+        excluded_fields=UNTRACKED,
+        inherit=False,
+    )
+
+
+def record_version(instance, reason=""):
+    """Record the object as it is now, links included (e.g. after loading it from a fixture)."""
+    instance._change_reason = reason
+    RECORDERS[type(instance)].create_historical_record(instance, "~")
+
+
+def tracked_m2m_fields(model):
+    return list(RECORDERS[model].get_m2m_fields_from_model(model))
+
+
+@transaction.atomic
+def version_restore(*, record, user=None):
+    """Make the live object what it was in `record`; the restore is itself a new version."""
+    model = record.instance_type
+    live = model._default_manager.get(pk=record.instance.pk)
+    old = record.instance
+    for field in live._meta.concrete_fields:
+        if field.name not in UNTRACKED and not field.primary_key:
+            setattr(live, field.attname, getattr(old, field.attname))
+    live._history_user = user
+    live._change_reason = f"Restored version {record.history_id}"
+    live.save()
+    for field in tracked_m2m_fields(model):
+        target = field.m2m_reverse_name()
+        getattr(live, field.name).set([getattr(row, target) for row in getattr(record, field.name).all()])
+    return live
