@@ -4,7 +4,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from core.history import track_history
 
-from .models import ChangeNote, Challenge, Chapter, Finding, Report
+from .models import Challenge, ChangeNote, Chapter, Finding, Report
 
 
 @register(Report)
