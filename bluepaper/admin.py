@@ -22,9 +22,9 @@ class ReportAdmin(PublishableAdmin):
     list_display = ("title", "year", "status", "published_at")
     search_fields = ("title_zh_hans", "title_en")
     inlines = (ChapterInline,)
-    autocomplete_fields = ("source",)
+    autocomplete_fields = ("source", "image")
     fieldsets = (
-        (None, {"fields": ("year", "title", "summary", "introduction")}),
+        (None, {"fields": ("year", "title", "summary", "introduction", "image")}),
         SOURCE_FIELDSET, TRANSLATION_FIELDSET, PUBLISHING_FIELDSET,
     )  # fmt: skip
 
@@ -36,9 +36,9 @@ class ChapterAdmin(PublishableAdmin):
     list_select_related = ("report",)
     search_fields = ("title_zh_hans", "title_en", "slug")
     prepopulated_fields = {"slug": ("title_en",)}
-    autocomplete_fields = ("report", "source")
+    autocomplete_fields = ("report", "source", "image")
     fieldsets = (
-        (None, {"fields": ("report", "number", "title", "slug", "summary")}),
+        (None, {"fields": ("report", "number", "title", "slug", "summary", "image")}),
         SOURCE_FIELDSET, TRANSLATION_FIELDSET, PUBLISHING_FIELDSET,
     )  # fmt: skip
 
@@ -50,10 +50,10 @@ class FindingAdmin(PublishableAdmin):
     list_select_related = ("chapter",)
     search_fields = ("key", "title_zh_hans", "title_en", "summary_zh_hans", "summary_en")
     prepopulated_fields = {"slug": ("title_en",)}
-    autocomplete_fields = ("chapter", "observations", "indicators", "regions", "source")
+    autocomplete_fields = ("chapter", "observations", "indicators", "regions", "source", "image")
     readonly_fields = ("key", *PublishableAdmin.readonly_fields)
     fieldsets = (
-        (None, {"fields": ("key", "chapter", "order", "featured", "title", "slug", "summary", "body")}),
+        (None, {"fields": ("key", "chapter", "order", "featured", "title", "slug", "summary", "body", "image")}),
         (_("Data"), {"fields": ("observations", "indicators", "regions")}),
         SOURCE_FIELDSET, TRANSLATION_FIELDSET, PUBLISHING_FIELDSET,
     )  # fmt: skip

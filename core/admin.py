@@ -46,3 +46,5 @@ class PublishableAdmin(TranslationAdmin):
 
 PUBLISHING_FIELDSET = (_("Publishing"), {"fields": ("status", "published_at", "created_at", "updated_at")})
 SOURCE_FIELDSET = (_("Source"), {"fields": ("source", "locator")})
+
+from . import image_admin  # noqa: E402, F401 - registers the image admin
