@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PROD := DJANGO_SETTINGS_MODULE=bluepaper.settings.prod SECRET_KEY="$$(cat .secret-key)" \
-	ALLOWED_HOSTS=127.0.0.1,localhost
+	ALLOWED_HOSTS=127.0.0.1,localhost SERVE_MEDIA=on
 
 .PHONY: run dev test lint format install install-dev browser seed messages bench check clean
 

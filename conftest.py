@@ -38,3 +38,19 @@ def default_language():
     """Start every test in the default language: a request leaves its language active."""
     with translation.override(settings.LANGUAGE_CODE):
         yield
+
+
+@pytest.fixture
+def editor(db):
+    """A client logged in through the admin's login form as a member of "Editors"."""
+    from core.tests.admin_forms import logged_in_client
+
+    return logged_in_client("editor", "Editors")
+
+
+@pytest.fixture
+def publisher(db):
+    """A client logged in through the admin's login form as a member of "Publishers"."""
+    from core.tests.admin_forms import logged_in_client
+
+    return logged_in_client("publisher", "Publishers")

@@ -4,8 +4,8 @@ from modeltranslation.admin import TranslationTabularInline
 
 from core.admin import PUBLISHING_FIELDSET, SOURCE_FIELDSET, PublishableAdmin
 
-from .models import Challenge, Chapter, Finding, Report
-from .services import finding_link_figures
+from .models import Challenge, ChangeNote, Chapter, Finding, FindingVersion, Report
+from .services import finding_link_figures, finding_publish_version
 
 TRANSLATION_FIELDSET = (_("Translation"), {"fields": ("zh_is_translation",)})
 
@@ -19,6 +19,7 @@ class ChapterInline(TranslationTabularInline):
 
 @admin.register(Report)
 class ReportAdmin(PublishableAdmin):
+    has_preview = True
     list_display = ("title", "year", "status", "published_at")
     search_fields = ("title_zh_hans", "title_en")
     inlines = (ChapterInline,)
@@ -31,6 +32,7 @@ class ReportAdmin(PublishableAdmin):
 
 @admin.register(Chapter)
 class ChapterAdmin(PublishableAdmin):
+    has_preview = True
     list_display = ("__str__", "report", "slug", "status")
     list_filter = ("status", "report")
     list_select_related = ("report",)
@@ -43,8 +45,31 @@ class ChapterAdmin(PublishableAdmin):
     )  # fmt: skip
 
 
+class ChangeNoteInline(TranslationTabularInline):
+    """Public correction notes: what changed in a published finding, and when."""
+
+    model = ChangeNote
+    extra = 0
+    fields = ("date", "text")
+
+
+class FindingVersionInline(admin.TabularInline):
+    """The finding's published versions, each a permanent citable page (read-only)."""
+
+    model = FindingVersion
+    extra = 0
+    fields = ("number", "published_at", "created_by", "title_zh_hans")
+    readonly_fields = fields
+    can_delete = False
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Finding)
 class FindingAdmin(PublishableAdmin):
+    has_preview = True
     list_display = ("title", "key", "chapter", "featured", "status", "published_at")
     list_filter = ("status", "featured", "chapter__report", "chapter", "regions")
     list_select_related = ("chapter",)
@@ -58,13 +83,18 @@ class FindingAdmin(PublishableAdmin):
         SOURCE_FIELDSET, TRANSLATION_FIELDSET, PUBLISHING_FIELDSET,
     )  # fmt: skip
 
-    def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
-        finding_link_figures(finding=form.instance)
+    inlines = (ChangeNoteInline, FindingVersionInline)
+
+    def complete_links(self, request, obj):
+        finding_link_figures(finding=obj)
+
+    def after_saved(self, request, obj):
+        finding_publish_version(finding=obj, user=request.user)
 
 
 @admin.register(Challenge)
 class ChallengeAdmin(PublishableAdmin):
+    has_preview = True
     list_display = ("title", "chapter", "order", "status")
     list_select_related = ("chapter",)
     search_fields = ("title_zh_hans", "title_en", "slug")

@@ -43,9 +43,7 @@ class Report(Bilingual, Cited, Publishable):
 
 
 class Chapter(Bilingual, Cited, SlugHistoryMixin, Publishable):
-    report = models.ForeignKey(
-        Report, verbose_name=_("report"), on_delete=models.PROTECT, related_name="chapters"
-    )
+    report = models.ForeignKey(Report, verbose_name=_("report"), on_delete=models.PROTECT, related_name="chapters")
     number = models.PositiveSmallIntegerField(_("number"))
     slug = models.SlugField(_("slug"), max_length=100)
     title = models.CharField(_("title"), max_length=200)
@@ -76,6 +74,9 @@ class Chapter(Bilingual, Cited, SlugHistoryMixin, Publishable):
     def get_absolute_url(self):
         return reverse("bluepaper:chapter", kwargs={"year": self.report.year, "slug": self.slug})
 
+    def onward_url(self):
+        return self.report.get_absolute_url()
+
 
 class Finding(Bilingual, Cited, Publishable):
     """One claim of the report, with the figures, indicators and regions behind it."""
@@ -88,9 +89,7 @@ class Finding(Bilingual, Cited, Publishable):
         editable=False,
         help_text=_("Short and permanent: the finding's citable address."),
     )
-    chapter = models.ForeignKey(
-        Chapter, verbose_name=_("chapter"), on_delete=models.PROTECT, related_name="findings"
-    )
+    chapter = models.ForeignKey(Chapter, verbose_name=_("chapter"), on_delete=models.PROTECT, related_name="findings")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     featured = models.BooleanField(
         _("key finding"), default=False, help_text=_("Shown with its figures on the home page.")
@@ -130,6 +129,9 @@ class Finding(Bilingual, Cited, Publishable):
     def get_absolute_url(self):
         return reverse("bluepaper:finding", kwargs={"key": self.key, "slug": self.slug})
 
+    def onward_url(self):
+        return self.chapter.get_absolute_url()
+
     def cited_indicators(self):
         """Its figures' indicators and those linked directly, once each (from prefetched data)."""
         indicators = {obs.indicator_id: obs.indicator for obs in self.observations.all()}
@@ -141,16 +143,12 @@ class Finding(Bilingual, Cited, Publishable):
 class Challenge(Bilingual, Cited, SlugHistoryMixin, Publishable):
     """A problem the report names, with the findings that show it."""
 
-    chapter = models.ForeignKey(
-        Chapter, verbose_name=_("chapter"), on_delete=models.PROTECT, related_name="challenges"
-    )
+    chapter = models.ForeignKey(Chapter, verbose_name=_("chapter"), on_delete=models.PROTECT, related_name="challenges")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
     title = models.CharField(_("title"), max_length=300)
     description = models.TextField(_("description"), blank=True, help_text=_("Markdown."))
-    evidence = models.ManyToManyField(
-        Finding, verbose_name=_("evidence"), blank=True, related_name="challenges"
-    )
+    evidence = models.ManyToManyField(Finding, verbose_name=_("evidence"), blank=True, related_name="challenges")
 
     publication_parents = ("chapter", "chapter__report")
 
@@ -164,6 +162,9 @@ class Challenge(Bilingual, Cited, SlugHistoryMixin, Publishable):
 
     def get_absolute_url(self):
         return reverse("bluepaper:challenge", kwargs={"slug": self.slug})
+
+    def onward_url(self):
+        return self.chapter.get_absolute_url()
 
 
 class ChangeNote(models.Model):
@@ -188,9 +189,7 @@ class ChangeNote(models.Model):
 class FindingVersion(models.Model):
     """A finding exactly as it was published, once per publication: /findings/<key>/v<N>/."""
 
-    finding = models.ForeignKey(
-        Finding, verbose_name=_("finding"), on_delete=models.CASCADE, related_name="versions"
-    )
+    finding = models.ForeignKey(Finding, verbose_name=_("finding"), on_delete=models.CASCADE, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     published_at = models.DateTimeField(_("published"))
     title_zh_hans = models.CharField(_("title (Chinese)"), max_length=300)
@@ -211,9 +210,7 @@ class FindingVersion(models.Model):
         verbose_name = _("published version")
         verbose_name_plural = _("published versions")
         ordering = ["finding", "number"]
-        constraints = [
-            models.UniqueConstraint(fields=["finding", "number"], name="finding_version_number_once")
-        ]
+        constraints = [models.UniqueConstraint(fields=["finding", "number"], name="finding_version_number_once")]
 
     def __str__(self):
         return f"{self.finding.key} v{self.number}"

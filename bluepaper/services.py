@@ -1,12 +1,54 @@
 """Writes that touch several models of the report."""
 
-from .models import Finding
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+
+from core.publishing import Status
+
+from .models import Finding, FindingVersion
+from .selectors import fresh_finding
+
+ARTICLE_TEMPLATE = "bluepaper/includes/finding_article.html"
 
 
 def finding_link_figures(*, finding: Finding) -> None:
     """Link a finding to the indicators and regions of its figures, so cross-links agree."""
     observations = list(finding.observations.values_list("indicator_id", "region_id"))
-    indicator_ids = {indicator for indicator, _ in observations}
-    region_ids = {region for _, region in observations}
-    finding.indicators.add(*indicator_ids)
-    finding.regions.add(*region_ids)
+    finding.indicators.add(*{indicator for indicator, _ in observations})
+    finding.regions.add(*{region for _, region in observations})
+
+
+def render_finding_article(finding: Finding, language: str) -> str:
+    with translation.override(language):
+        context = {"finding": finding, "chapter": finding.chapter, "report": finding.chapter.report}
+        return render_to_string(ARTICLE_TEMPLATE, context)
+
+
+def finding_publish_version(*, finding: Finding, user=None) -> FindingVersion | None:
+    """Record the finding as published now as version N+1, unless it reads as version N does.
+
+    Called whenever a finding is saved, published or restored. A scheduled finding's version
+    goes live with it.
+    """
+    finding = fresh_finding(finding.pk)
+    if finding.status != Status.PUBLISHED:
+        return None
+    pages = {
+        "zh_hans": render_finding_article(finding, "zh-hans"),
+        "en": render_finding_article(finding, "en"),
+    }
+    last = finding.versions.order_by("-number").first()
+    if last and (last.html_zh_hans, last.html_en) == (pages["zh_hans"], pages["en"]):
+        return None
+    # The first version went live with the finding; a later one goes live now (or when scheduled).
+    published_at = max(timezone.now(), finding.published_at) if last else finding.published_at
+    return FindingVersion.objects.create(
+        finding=finding,
+        number=last.number + 1 if last else 1,
+        published_at=published_at,
+        title_zh_hans=finding.title_zh_hans,
+        title_en=finding.title_en or "",
+        html_zh_hans=pages["zh_hans"],
+        html_en=pages["en"],
+        created_by=user,
+    )

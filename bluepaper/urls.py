@@ -1,11 +1,16 @@
 """Root URLconf: Chinese at the root, English under /en/ (PRODUCT.md's URL contract)."""
 
+import re
+
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.cache import cache_control
+from django.views.static import serve
 
-from . import views
+from . import previews, views
 
 report_patterns = (
     [
@@ -13,6 +18,7 @@ report_patterns = (
         path("reports/<int:year>/", views.report_detail, name="report"),
         path("reports/<int:year>/<slug:slug>/", views.chapter_detail, name="chapter"),
         path("findings/<str:key>/", views.finding_short, name="finding-short"),
+        path("findings/<str:key>/v<int:number>/", views.finding_version, name="finding-version"),
         path("findings/<str:key>/<slug:slug>/", views.finding_detail, name="finding"),
         path("challenges/<slug:slug>/", views.challenge_detail, name="challenge"),
     ],
@@ -24,9 +30,20 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
+if settings.SERVE_MEDIA:
+    # Uploaded images for `make run` and development; nginx serves them in a real deployment.
+    urlpatterns.append(
+        re_path(
+            rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$",
+            cache_control(public=True, max_age=60 * 60 * 24)(serve),
+            {"document_root": settings.MEDIA_ROOT},
+            name="media",
+        )
+    )
 urlpatterns += i18n_patterns(
     path("", include(report_patterns)),
     path("", include("indicators.urls")),
+    path("preview/<str:app_label>/<str:model_name>/<int:pk>/", previews.preview, name="preview"),
     path("strategies/", include("policies.urls")),
     prefix_default_language=False,
 )

@@ -1,33 +1,40 @@
 """Public pages of the report: home, edition, chapter, finding, challenge; health and errors.
 
-Every query goes through `published()` or `published_prefetch()`, and every page runs a fixed
-number of queries however much content there is.
+A view finds the public object (`public_or_gone`, `find_by_slug`); a `*_page` function renders
+any object, public or not, so that admin previews show exactly what the public page will.
+Cross-links are fetched with `published_prefetch()`, and every page runs a fixed number of
+queries however much content there is.
 """
 
 from django.db import connection
+from django.db.models import prefetch_related_objects
 from django.http import Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.template import loader
+from django.utils import timezone, translation
+from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
-from core.publishing import published_prefetch
+from core.publishing import Status, public_or_gone, published_prefetch
 from core.slugs import find_by_slug
-from indicators.models import Observation
 
-from .models import Challenge, Chapter, Finding, Report
-
-
-def figures():
-    """Observations as shown beside a finding: with indicator, region and source."""
-    return Observation.objects.in_display_order()
+from .models import Challenge, Chapter, Finding, FindingVersion, Report
+from .selectors import chapter_contents, figures, finding_with_links
 
 
-def findings_with_figures(lookup="findings"):
-    return [
-        published_prefetch(Chapter, lookup),
-        published_prefetch(Chapter, f"{lookup}__observations", figures()),
-    ]
+def neighbours(items, current):
+    """The items before and after `current` in `items`, for previous/next links."""
+    index = next((i for i, item in enumerate(items) if item.pk == current.pk), None)
+    if index is None:
+        return {"previous": None, "next": None}
+    return {
+        "previous": items[index - 1] if index > 0 else None,
+        "next": items[index + 1] if index + 1 < len(items) else None,
+    }
+
+
+# Home and edition ------------------------------------------------------------------------
 
 
 def home(request):
@@ -53,47 +60,42 @@ def home(request):
 
 
 def report_detail(request, year):
-    report = get_object_or_404(Report.objects.published().select_related("source"), year=year)
+    return report_page(request, public_or_gone(Report.objects.select_related("source", "image"), year=year))
+
+
+def report_page(request, report, extra=None):
     chapters = report.chapters.published().prefetch_related(
         published_prefetch(Chapter, "findings"),
         published_prefetch(Chapter, "challenges"),
         published_prefetch(Chapter, "strategies"),
     )
-    return render(request, "bluepaper/report.html", {"report": report, "chapters": chapters})
+    context = {"report": report, "chapters": chapters, **(extra or {})}
+    return render(request, "bluepaper/report.html", context)
+
+
+# Chapters ----------------------------------------------------------------------------------
 
 
 def chapter_detail(request, year, slug):
-    public = Chapter.objects.published().select_related("report", "source")
-    chapter, moved = find_by_slug(public, slug, report__year=year)
+    chapters = Chapter.objects.select_related("report", "source", "image")
+    chapter, moved = find_by_slug(chapters, slug, report__year=year)
     if moved:
         return redirect(chapter, permanent=True)
-    chapter = public.prefetch_related(
-        *findings_with_figures(),
-        published_prefetch(Chapter, "challenges"),
-        published_prefetch(Chapter, "strategies"),
-    ).get(pk=chapter.pk)
+    return chapter_page(request, chapter)
+
+
+def chapter_page(request, chapter, extra=None):
+    prefetch_related_objects([chapter], *chapter_contents())
     siblings = list(chapter.report.chapters.published().select_related("report"))
-    return render(
-        request,
-        "bluepaper/chapter.html",
-        {"chapter": chapter, "report": chapter.report, **neighbours(siblings, chapter)},
-    )
+    context = {"chapter": chapter, "report": chapter.report, **neighbours(siblings, chapter)}
+    return render(request, "bluepaper/chapter.html", {**context, **(extra or {})})
 
 
-def neighbours(items, current):
-    """The items before and after `current` in `items`, for previous/next links."""
-    index = next(i for i, item in enumerate(items) if item.pk == current.pk)
-    return {
-        "previous": items[index - 1] if index > 0 else None,
-        "next": items[index + 1] if index + 1 < len(items) else None,
-    }
+# Findings ----------------------------------------------------------------------------------
 
 
 def public_finding(key):
-    finding = Finding.objects.published().select_related("chapter__report", "source").filter(key=key).first()
-    if finding is None:
-        raise Http404
-    return finding
+    return public_or_gone(Finding.objects.select_related("chapter__report", "source", "image"), key=key)
 
 
 def finding_short(request, key):
@@ -105,46 +107,65 @@ def finding_detail(request, key, slug):
     finding = public_finding(key)
     if slug != finding.slug:
         return redirect(finding, permanent=True)
-    finding = (
-        Finding.objects.filter(pk=finding.pk)
-        .select_related("chapter__report", "source")
-        .prefetch_related(
-            published_prefetch(Finding, "observations", figures()),
-            published_prefetch(Finding, "indicators"),
-            published_prefetch(Finding, "regions"),
-            published_prefetch(Finding, "strategies"),
-            published_prefetch(Finding, "challenges"),
-        )
-        .get()
-    )
+    return finding_page(request, finding)
+
+
+def finding_page(request, finding, extra=None):
+    finding_with_links(finding)
     siblings = list(finding.chapter.findings.published())
-    return render(
-        request,
-        "bluepaper/finding.html",
-        {
-            "finding": finding,
-            "chapter": finding.chapter,
-            "report": finding.chapter.report,
-            **neighbours(siblings, finding),
-        },
-    )
+    latest = finding.versions.filter(published_at__lte=timezone.now()).order_by("-number").first()
+    context = {
+        "finding": finding,
+        "chapter": finding.chapter,
+        "report": finding.chapter.report,
+        "latest_version": latest,
+        **neighbours(siblings, finding),
+    }
+    return render(request, "bluepaper/finding.html", {**context, **(extra or {})})
+
+
+def finding_version(request, key, number):
+    """A finding exactly as it was published the Nth time."""
+    finding = Finding.objects.filter(key=key, status__in=[Status.PUBLISHED, Status.ARCHIVED]).first()
+    versions = FindingVersion.objects.filter(finding=finding, published_at__lte=timezone.now())
+    version = versions.filter(number=number).first()
+    if finding is None or version is None:
+        raise Http404
+    language = "en" if translation.get_language() == "en" else "zh_hans"
+    context = {
+        "finding": finding,
+        "version": version,
+        "latest_number": versions.order_by("-number").values_list("number", flat=True).first(),
+        "is_public": Finding.objects.published().filter(pk=finding.pk).exists(),
+        "article": mark_safe(getattr(version, f"html_{language}")),  # noqa: S308 - our own rendering
+        "title": getattr(version, f"title_{language}") or version.title_zh_hans,
+    }
+    return render(request, "bluepaper/finding_version.html", context)
+
+
+# Challenges --------------------------------------------------------------------------------
 
 
 def challenge_detail(request, slug):
-    public = Challenge.objects.published().select_related("chapter__report", "source")
-    challenge, moved = find_by_slug(public, slug)
+    challenges = Challenge.objects.select_related("chapter__report", "source")
+    challenge, moved = find_by_slug(challenges, slug)
     if moved:
         return redirect(challenge, permanent=True)
-    challenge = public.prefetch_related(
+    return challenge_page(request, challenge)
+
+
+def challenge_page(request, challenge, extra=None):
+    prefetch_related_objects(
+        [challenge],
         published_prefetch(Challenge, "evidence"),
         published_prefetch(Challenge, "evidence__observations", figures()),
         published_prefetch(Challenge, "strategies"),
-    ).get(pk=challenge.pk)
-    return render(
-        request,
-        "bluepaper/challenge.html",
-        {"challenge": challenge, "chapter": challenge.chapter, "report": challenge.chapter.report},
     )
+    context = {"challenge": challenge, "chapter": challenge.chapter, "report": challenge.chapter.report}
+    return render(request, "bluepaper/challenge.html", {**context, **(extra or {})})
+
+
+# Health and errors -------------------------------------------------------------------------
 
 
 @never_cache

@@ -7,6 +7,7 @@ that both languages are part of every version; many-to-many links are recorded w
 
 import simple_history
 from django.db import transaction
+from modeltranslation.translator import NotRegistered, translator
 from simple_history.models import HistoricalRecords
 
 # Bookkeeping that changes on every save and says nothing about the content.
@@ -34,10 +35,30 @@ def track_history(model, m2m_fields=()):
     )
 
 
-def record_version(instance, reason=""):
+def record_version(instance, reason="", history_type="~"):
     """Record the object as it is now, links included (e.g. after loading it from a fixture)."""
     instance._change_reason = reason
-    RECORDERS[type(instance)].create_historical_record(instance, "~")
+    RECORDERS[type(instance)].create_historical_record(instance, history_type)
+
+
+class one_version:  # noqa: N801 - used as a context manager, like a function
+    """Record a single, complete version for all the saves and link changes inside the block.
+
+    Without it, a save followed by setting three many-to-many fields records four versions,
+    three of them half-linked.
+    """
+
+    def __init__(self, instance, reason="", history_type="~"):
+        self.instance, self.reason, self.history_type = instance, reason, history_type
+
+    def __enter__(self):
+        self.instance.skip_history_when_saving = True
+        return self.instance
+
+    def __exit__(self, exc_type, exc, traceback):
+        del self.instance.skip_history_when_saving
+        if exc_type is None:
+            record_version(self.instance, self.reason, self.history_type)
 
 
 def tracked_m2m_fields(model):
@@ -54,9 +75,17 @@ def version_restore(*, record, user=None):
         if field.name not in UNTRACKED and not field.primary_key:
             setattr(live, field.attname, getattr(old, field.attname))
     live._history_user = user
-    live._change_reason = f"Restored version {record.history_id}"
-    live.save()
-    for field in tracked_m2m_fields(model):
-        target = field.m2m_reverse_name()
-        getattr(live, field.name).set([getattr(row, target) for row in getattr(record, field.name).all()])
+    with one_version(live, reason=f"Restored version {record.history_id}"):
+        live.save()
+        for field in tracked_m2m_fields(model):
+            target = field.m2m_reverse_name()
+            getattr(live, field.name).set([getattr(row, target) for row in getattr(record, field.name).all()])
     return live
+
+
+def untracked_in_diffs(model):
+    """Fields whose changes say nothing to an editor: modeltranslation's unsuffixed columns."""
+    try:
+        return set(translator.get_options_for_model(model).fields)
+    except NotRegistered:
+        return set()

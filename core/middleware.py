@@ -1,7 +1,10 @@
 """Language for pages outside the public URL space (the admin)."""
 
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
+
+from .publishing import Gone
 
 
 class AdminLanguageMiddleware:
@@ -19,8 +22,28 @@ class AdminLanguageMiddleware:
     def __call__(self, request):
         if self.admin_prefix is None:
             self.admin_prefix = reverse("admin:index")
-        if request.path.startswith(self.admin_prefix):
-            language = translation.get_language_from_request(request, check_path=False)
-            translation.activate(language)
-            request.LANGUAGE_CODE = language
+        if not request.path.startswith(self.admin_prefix):
+            return self.get_response(request)
+        language = translation.get_language_from_request(request, check_path=False)
+        request.LANGUAGE_CODE = language
+        with translation.override(language):
+            return self.get_response(request)
+
+
+class GoneMiddleware:
+    """Answer archived content with 410 Gone and a page that says so and links onward.
+
+    Nothing cited disappears: a reader following an old link learns what happened to it.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
         return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if isinstance(exception, Gone):
+            context = {"object": exception.obj, "onward_url": exception.obj.onward_url()}
+            return render(request, "410.html", context, status=410)
+        return None

@@ -5,6 +5,8 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .images import UprightImageField, validate_image_file
+
 
 class OldSlug(models.Model):
     """A slug an object used to have, so that its old URL answers 301 to the new one."""
@@ -19,9 +21,7 @@ class OldSlug(models.Model):
         verbose_name = _("old slug")
         verbose_name_plural = _("old slugs")
         constraints = [
-            models.UniqueConstraint(
-                fields=["content_type", "object_id", "slug"], name="old_slug_once_per_object"
-            )
+            models.UniqueConstraint(fields=["content_type", "object_id", "slug"], name="old_slug_once_per_object")
         ]
         indexes = [models.Index(fields=["content_type", "slug"])]
 
@@ -36,8 +36,8 @@ class Image(models.Model):
     pixels (core/images.py). Smaller renditions are made when it is saved.
     """
 
-    file = models.ImageField(_("image file"), upload_to="images/%Y/%m/", width_field="width",
-                             height_field="height")  # fmt: skip
+    file = UprightImageField(_("image file"), upload_to="images/%Y/%m/", width_field="width",
+                             height_field="height", validators=[validate_image_file])  # fmt: skip
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
     height = models.PositiveIntegerField(_("height"), editable=False, default=0)
     alt_text = models.CharField(

@@ -8,6 +8,8 @@ too. Public views never filter on status themselves; they call `published()`.
 
 from django.db import models
 from django.db.models import Prefetch, Q
+from django.http import Http404
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -29,6 +31,25 @@ def public_q(prefix=""):
     return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
 
 
+class Gone(Exception):  # noqa: N818 - named after the HTTP status it becomes
+    """Raised by a public view for archived content; core.middleware answers 410 with a notice."""
+
+    def __init__(self, obj):
+        super().__init__(str(obj))
+        self.obj = obj
+
+
+def public_or_gone(queryset, **lookup):
+    """The public object matching `lookup`; raise Gone if it is archived, Http404 if unknown."""
+    found = queryset.published().filter(**lookup).first()
+    if found is not None:
+        return found
+    archived = queryset.archived().filter(**lookup).first()
+    if archived is not None:
+        raise Gone(archived)
+    raise Http404
+
+
 class PublishableQuerySet(models.QuerySet):
     def published(self):
         """Return only what a member of the public may see now."""
@@ -38,8 +59,14 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def archived(self):
-        """Return what was public and is now archived: its URL answers "gone", with a notice."""
-        return self.filter(status=Status.ARCHIVED)
+        """Return what was public and is now archived, itself or through an archived parent.
+
+        Its URL answers 410 Gone with a page that says so and links onward (see `Gone`).
+        """
+        condition = Q(status=Status.ARCHIVED)
+        for parent in self.model.publication_parents:
+            condition |= Q(**{f"{parent}__status": Status.ARCHIVED})
+        return self.filter(condition).exclude(status=Status.DRAFT)
 
     def in_review(self):
         return self.filter(status=Status.REVIEW)
@@ -52,9 +79,7 @@ class PublishableQuerySet(models.QuerySet):
 class Publishable(models.Model):
     """Abstract base of every public content type: a status and a publish time."""
 
-    status = models.CharField(
-        _("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
-    )
+    status = models.CharField(_("status"), max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True)
     published_at = models.DateTimeField(
         _("publish time"),
         null=True,
@@ -79,14 +104,14 @@ class Publishable(models.Model):
             self.published_at = timezone.now()
         super().save(*args, **kwargs)
 
+    def onward_url(self):
+        """Where a reader of this object goes once it is archived: its parent page."""
+        return reverse("bluepaper:home")
+
     @property
     def is_public(self):
         """Whether this object alone is public (parents are checked by `published()`)."""
-        return (
-            self.status == Status.PUBLISHED
-            and self.published_at is not None
-            and self.published_at <= timezone.now()
-        )
+        return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
 
 
 def published_prefetch(model, lookup, queryset=None, to_attr=None):

@@ -5,6 +5,7 @@ from django.db import models
 from django.http import Http404
 
 from .models import OldSlug
+from .publishing import public_or_gone
 
 
 class SlugHistoryMixin(models.Model):
@@ -32,16 +33,14 @@ class SlugHistoryMixin(models.Model):
 
 
 def find_by_slug(queryset, slug, **lookup):
-    """Return `(object, moved)` for `slug` in `queryset`; `moved` when it is an old slug.
+    """Return `(object, moved)` for `slug` among the public objects of `queryset`.
 
-    Raise Http404 when no object has or had that slug. A view redirects (301) when moved.
+    `moved` when `slug` is an old slug: the view redirects (301). Raise Gone when the object is
+    archived, Http404 when no object has or had that slug.
     """
-    found = queryset.filter(slug=slug, **lookup).first()
-    if found is not None:
-        return found, False
-    content_type = ContentType.objects.get_for_model(queryset.model)
-    renamed_ids = OldSlug.objects.filter(content_type=content_type, slug=slug).values("object_id")
-    renamed = queryset.filter(pk__in=renamed_ids, **lookup).first()
-    if renamed is None:
-        raise Http404
-    return renamed, True
+    try:
+        return public_or_gone(queryset, slug=slug, **lookup), False
+    except Http404:
+        content_type = ContentType.objects.get_for_model(queryset.model)
+        renamed_ids = OldSlug.objects.filter(content_type=content_type, slug=slug).values("object_id")
+        return public_or_gone(queryset, pk__in=renamed_ids, **lookup), True

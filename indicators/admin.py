@@ -1,10 +1,16 @@
-from django.contrib import admin
+from django.contrib import admin, messages
+from django.core.files.base import ContentFile
+from django.shortcuts import redirect
 from django.utils.translation import gettext_lazy as _
+from import_export.admin import ImportExportMixin
+from import_export.formats.base_formats import CSV, XLSX
+from import_export.forms import ExportForm
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from core.admin import PUBLISHING_FIELDSET, PublishableAdmin
 
 from .models import Indicator, Observation, Region, Source
+from .resources import LineKeepingCSV, ObservationResource, column_guide, csv_as_utf8
 
 
 @admin.register(Source)
@@ -16,6 +22,7 @@ class SourceAdmin(TranslationAdmin):
 
 @admin.register(Region)
 class RegionAdmin(PublishableAdmin):
+    has_preview = True
     list_display = ("name", "slug", "order", "status")
     list_editable = ("order",)
     search_fields = ("name_zh_hans", "name_en", "slug")
@@ -38,6 +45,7 @@ class ObservationInline(TranslationTabularInline):
 
 @admin.register(Indicator)
 class IndicatorAdmin(PublishableAdmin):
+    has_preview = True
     list_display = ("name", "slug", "unit", "order", "status", "zh_is_translation")
     list_filter = ("status", "zh_is_translation")
     search_fields = ("name_zh_hans", "name_en", "slug")
@@ -51,7 +59,7 @@ class IndicatorAdmin(PublishableAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(PublishableAdmin):
+class ObservationAdmin(ImportExportMixin, PublishableAdmin):
     list_display = (
         "indicator",
         "region",
@@ -77,3 +85,39 @@ class ObservationAdmin(PublishableAdmin):
         (_("Source"), {"fields": ("source", "locator")}),
         PUBLISHING_FIELDSET,
     )
+
+    # Import and export (django-import-export): see docs/decisions/0005-data-import.md.
+    resource_classes = [ObservationResource]
+    import_formats = [LineKeepingCSV, XLSX]
+    export_formats = [CSV, XLSX]
+    # Every column, always: an export is a file that imports back unchanged.
+    export_form_class = ExportForm
+    # With a byte-order mark, Excel opens a UTF-8 CSV as UTF-8 (else as GBK, garbling Chinese).
+    to_encoding = "utf-8-sig"
+
+    def has_import_permission(self, request):
+        # An import both adds and changes observations.
+        return super().has_import_permission(request) and self.has_change_permission(request)
+
+    def get_import_context_data(self, **kwargs):
+        return {**super().get_import_context_data(**kwargs), "column_guide": column_guide()}
+
+    def get_import_data_kwargs(self, **kwargs):
+        # All or nothing at the confirmation too: a row that fails then undoes every other row.
+        return {**super().get_import_data_kwargs(**kwargs), "rollback_on_validation_errors": True}
+
+    def write_to_tmp_storage(self, import_file, input_format):
+        if not input_format.is_binary():
+            data = b"".join(import_file.chunks())
+            import_file = ContentFile(csv_as_utf8(data), name=import_file.name)
+        return super().write_to_tmp_storage(import_file, input_format)
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # The data changed between the preview and the confirmation; nothing was written.
+            messages.error(
+                request,
+                _("Nothing was imported: the file no longer passes the checks. Upload it again to see why."),
+            )
+            return redirect("admin:indicators_observation_import")
+        return super().process_result(result, request)

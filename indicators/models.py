@@ -70,6 +70,9 @@ class Region(SlugHistoryMixin, Publishable):
     def get_absolute_url(self):
         return reverse("indicators:region", kwargs={"slug": self.slug})
 
+    def onward_url(self):
+        return reverse("indicators:region-list")
+
 
 class Indicator(Bilingual, SlugHistoryMixin, Publishable):
     name = models.CharField(_("name"), max_length=200)
@@ -81,9 +84,7 @@ class Indicator(Bilingual, SlugHistoryMixin, Publishable):
         help_text=_('As a reader says it after the number: "people", "km", "%".'),
     )
     definition = models.TextField(_("definition"), blank=True)
-    caveat = models.TextField(
-        _("caveat"), blank=True, help_text=_("What a reader must know before using the figures.")
-    )
+    caveat = models.TextField(_("caveat"), blank=True, help_text=_("What a reader must know before using the figures."))
     order = models.PositiveSmallIntegerField(_("order"), default=0)
 
     class Meta(Publishable.Meta):
@@ -96,6 +97,9 @@ class Indicator(Bilingual, SlugHistoryMixin, Publishable):
 
     def get_absolute_url(self):
         return reverse("indicators:indicator", kwargs={"slug": self.slug})
+
+    def onward_url(self):
+        return reverse("indicators:indicator-list")
 
 
 class Qualifier(models.TextChoices):
@@ -128,12 +132,8 @@ class Observation(Cited, Publishable):
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="observations"
     )
-    region = models.ForeignKey(
-        Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="observations"
-    )
-    period_kind = models.CharField(
-        _("period"), max_length=20, choices=PeriodKind.choices, default=PeriodKind.YEAR
-    )
+    region = models.ForeignKey(Region, verbose_name=_("region"), on_delete=models.PROTECT, related_name="observations")
+    period_kind = models.CharField(_("period"), max_length=20, choices=PeriodKind.choices, default=PeriodKind.YEAR)
     period_year = models.PositiveSmallIntegerField(
         _("year"), null=True, blank=True, help_text=_("Empty only for a cumulative figure.")
     )
@@ -151,9 +151,7 @@ class Observation(Cited, Publishable):
         blank=True,
         help_text=_('For a figure the source gives in words, such as "all".'),
     )
-    qualifier = models.CharField(
-        _("qualifier"), max_length=20, choices=Qualifier.choices, default=Qualifier.EXACT
-    )
+    qualifier = models.CharField(_("qualifier"), max_length=20, choices=Qualifier.choices, default=Qualifier.EXACT)
     note = models.TextField(_("note"), blank=True)
 
     publication_parents = ("indicator", "region")

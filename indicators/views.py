@@ -16,16 +16,17 @@ def indicator_list(request):
 
 
 def indicator_detail(request, slug):
-    indicator, moved = find_by_slug(Indicator.objects.published(), slug)
+    indicator, moved = find_by_slug(Indicator.objects.all(), slug)
     if moved:
         return redirect(indicator, permanent=True)
+    return indicator_page(request, indicator)
+
+
+def indicator_page(request, indicator, extra=None):
     observations = list(Observation.objects.published().filter(indicator=indicator).in_display_order())
     findings = indicator.findings.published().select_related("chapter__report")
-    return render(
-        request,
-        "indicators/indicator_detail.html",
-        {"indicator": indicator, "observations": observations, "findings": findings},
-    )
+    context = {"indicator": indicator, "observations": observations, "findings": findings}
+    return render(request, "indicators/indicator_detail.html", {**context, **(extra or {})})
 
 
 def region_list(request):
@@ -33,13 +34,14 @@ def region_list(request):
 
 
 def region_detail(request, slug):
-    region, moved = find_by_slug(Region.objects.published(), slug)
+    region, moved = find_by_slug(Region.objects.all(), slug)
     if moved:
         return redirect(region, permanent=True)
+    return region_page(request, region)
+
+
+def region_page(request, region, extra=None):
     observations = Observation.objects.published().for_region(region).in_display_order()
     findings = region.findings.published().select_related("chapter__report")
-    return render(
-        request,
-        "indicators/region_detail.html",
-        {"region": region, "observations": observations, "findings": findings},
-    )
+    context = {"region": region, "observations": observations, "findings": findings}
+    return render(request, "indicators/region_detail.html", {**context, **(extra or {})})

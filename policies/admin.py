@@ -15,6 +15,7 @@ class ActionInline(TranslationTabularInline):
 
 @admin.register(Strategy)
 class StrategyAdmin(PublishableAdmin):
+    has_preview = True
     list_display = ("__str__", "chapter", "slug", "status")
     list_select_related = ("chapter",)
     search_fields = ("title_zh_hans", "title_en", "slug")

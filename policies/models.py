@@ -47,13 +47,14 @@ class Strategy(Bilingual, Cited, SlugHistoryMixin, Publishable):
     def get_absolute_url(self):
         return reverse("policies:strategy", kwargs={"slug": self.slug})
 
+    def onward_url(self):
+        return reverse("policies:strategy-list")
+
 
 class Action(models.Model):
     """One concrete step of a strategy, in the order the report gives them."""
 
-    strategy = models.ForeignKey(
-        Strategy, verbose_name=_("strategy"), on_delete=models.CASCADE, related_name="actions"
-    )
+    strategy = models.ForeignKey(Strategy, verbose_name=_("strategy"), on_delete=models.CASCADE, related_name="actions")
     order = models.PositiveSmallIntegerField(_("order"), default=0)
     text = models.CharField(_("action"), max_length=500)
 

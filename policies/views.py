@@ -1,5 +1,6 @@
 """Public pages of the recommended strategies."""
 
+from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 
 from core.publishing import published_prefetch
@@ -18,17 +19,18 @@ def strategy_list(request):
 
 
 def strategy_detail(request, slug):
-    public = Strategy.objects.published().select_related("chapter__report", "source")
-    strategy, moved = find_by_slug(public, slug)
+    strategy, moved = find_by_slug(Strategy.objects.select_related("chapter__report", "source"), slug)
     if moved:
         return redirect(strategy, permanent=True)
-    strategy = public.prefetch_related(
+    return strategy_page(request, strategy)
+
+
+def strategy_page(request, strategy, extra=None):
+    prefetch_related_objects(
+        [strategy],
         "actions",
         published_prefetch(Strategy, "challenges"),
         published_prefetch(Strategy, "findings"),
-    ).get(pk=strategy.pk)
-    return render(
-        request,
-        "policies/strategy_detail.html",
-        {"strategy": strategy, "chapter": strategy.chapter, "report": strategy.chapter.report},
     )
+    context = {"strategy": strategy, "chapter": strategy.chapter, "report": strategy.chapter.report}
+    return render(request, "policies/strategy_detail.html", {**context, **(extra or {})})

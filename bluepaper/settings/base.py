@@ -45,6 +45,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    "core.middleware.GoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
 ]
@@ -118,6 +119,19 @@ STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
+# Serve MEDIA_URL from MEDIA_ROOT through Django: on for `make run` (no nginx in front) and in
+# development; a real deployment leaves it off and lets nginx serve the media folder.
+SERVE_MEDIA = False
+
+# Uploaded images (core/images.py): checked by content, bounded in bytes and in pixels.
+IMAGE_MAX_BYTES = 10 * 1024 * 1024
+IMAGE_MAX_PIXELS = 40_000_000
+# Uploaded files do not count towards DATA_UPLOAD_MAX_MEMORY_SIZE (form fields only), so a large
+# image reaches the form and is refused there with its size; files above the memory threshold
+# are streamed to a temporary file, never held in memory. nginx caps the request body in front.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
@@ -143,9 +157,26 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 SESSION_COOKIE_HTTPONLY = True
 
+# Versions are restored with core.history.version_restore (cross-links included), not with
+# django-simple-history's revert form, which restores fields but not many-to-many links.
+SIMPLE_HISTORY_REVERT_DISABLED = True
+
 REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
 }
+
+# Data import and export in the admin (django-import-export; docs/decisions/0005-data-import.md).
+# Without these codes any staff member could import; the observation admin also asks "change".
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+IMPORT_EXPORT_USE_TRANSACTIONS = True  # all or nothing
+# The uploaded file waits between the preview and the confirmation, which another instance may
+# serve: in the shared cache when there is one, else in this machine's temporary folder.
+IMPORT_EXPORT_TMP_STORAGE_CLASS = (
+    "import_export.tmp_storages.CacheStorage"
+    if os.environ.get("REDIS_URL")
+    else "import_export.tmp_storages.TempFolderStorage"
+)
 
 # The site's own compilation of data is offered under this licence (PRODUCT.md).
 DATA_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}

@@ -8,3 +8,4 @@ SECRET_KEY = "dev-only-insecure-key-never-used-in-production"  # noqa: S105
 STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+SERVE_MEDIA = True

@@ -26,7 +26,16 @@ CSRF_TRUSTED_ORIGINS = [
     origin.strip() for origin in os.environ.get("CSRF_TRUSTED_ORIGINS", "").split(",") if origin.strip()
 ]
 
-if os.environ.get("HTTPS", "").lower() in {"1", "on", "true", "yes"}:
+
+def env_flag(name):
+    """Whether an on/off environment variable is on."""
+    return os.environ.get(name, "").strip().lower() in {"1", "on", "true", "yes"}
+
+
+# `make run` sets SERVE_MEDIA=on; behind nginx, nginx serves the media folder instead.
+SERVE_MEDIA = env_flag("SERVE_MEDIA")
+
+if env_flag("HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True
     SESSION_COOKIE_SECURE = True

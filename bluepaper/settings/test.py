@@ -9,3 +9,4 @@ ALLOWED_HOSTS = ["*"]
 # Serve static files from the app folders directly; no collectstatic before tests.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+SERVE_MEDIA = True

@@ -4,7 +4,7 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import translation
 
-from bluepaper.models import Challenge, Chapter, Finding, Report
+from bluepaper.models import Challenge, Chapter, Finding, FindingVersion, Report
 from indicators.models import Indicator, Region
 from policies.models import Strategy
 
@@ -26,6 +26,8 @@ def public_page_urls(language):
             if model is Chapter:
                 queryset = queryset.select_related("report")
             urls += [item.get_absolute_url() for item in queryset]
+        versions = FindingVersion.objects.filter(finding__in=Finding.objects.published()).select_related("finding")
+        urls += [version.get_absolute_url() for version in versions]
     return urls
 
 

@@ -1,46 +1,14 @@
 """Editors work through the admin's real forms, with CSRF checks on."""
 
-import re
-
 import pytest
-from django.contrib.auth.models import Group, User
 from django.test import Client
 
 from bluepaper.models import Chapter, Finding
 from core.publishing import Status
+from core.tests.admin_forms import post_form
 from indicators.models import Indicator, Observation, Region
 
 pytestmark = pytest.mark.django_db
-PASSWORD = "a-long-editor-passphrase"
-
-
-def csrf_token(response):
-    match = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', response.content.decode())
-    assert match, "the form carries no CSRF token"
-    return match.group(1)
-
-
-@pytest.fixture
-def editor_client():
-    """A browser-like client, logged in through the login form as a member of Editors."""
-    user = User.objects.create_user("editor", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client = Client(enforce_csrf_checks=True)
-    login_page = client.get("/admin/login/")
-    response = client.post(
-        "/admin/login/",
-        {"username": "editor", "password": PASSWORD, "csrfmiddlewaretoken": csrf_token(login_page),
-         "next": "/admin/"},
-    )  # fmt: skip
-    assert response.status_code == 302 and response["Location"] == "/admin/"
-    return client
-
-
-def post_form(client, url, data):
-    """Fill the admin form at `url` the way a browser would: token from the page, then POST."""
-    page = client.get(url)
-    assert page.status_code == 200, url
-    return client.post(url, {**data, "csrfmiddlewaretoken": csrf_token(page)})
 
 
 def finding_form(**overrides):
@@ -57,15 +25,19 @@ def finding_form(**overrides):
     return {**data, **overrides}
 
 
-def test_editor_creates_links_and_publishes_a_finding_that_then_shows_on_the_site(editor_client):
-    response = post_form(editor_client, "/admin/bluepaper/finding/add/", finding_form())
+def test_editor_writes_and_submits_a_finding_a_publisher_publishes_it_and_it_shows(editor, publisher):
+    response = post_form(editor, "/admin/bluepaper/finding/add/", finding_form())
     assert response.status_code == 302, response.content.decode()[:2000]
     finding = Finding.objects.get(slug="a-finding-an-editor-added")
     assert finding.status == Status.DRAFT
     assert Client().get(f"/findings/{finding.key}/").status_code == 404
 
     change_url = f"/admin/bluepaper/finding/{finding.pk}/change/"
-    response = post_form(editor_client, change_url, finding_form(status=Status.PUBLISHED))
+    response = post_form(editor, change_url, finding_form(status=Status.REVIEW))
+    assert response.status_code == 302
+    assert Client().get(f"/findings/{finding.key}/").status_code == 404
+
+    response = post_form(publisher, change_url, finding_form(status=Status.PUBLISHED))
     assert response.status_code == 302
     url = finding.get_absolute_url()
     public = Client()
@@ -79,10 +51,10 @@ def test_editor_creates_links_and_publishes_a_finding_that_then_shows_on_the_sit
     assert url in public.get("/regions/tianjin/").content.decode()
 
 
-def test_a_malformed_observation_value_is_a_form_error(editor_client):
+def test_a_malformed_observation_value_is_a_form_error(editor):
     before = Observation.objects.count()
     response = post_form(
-        editor_client,
+        editor,
         "/admin/indicators/observation/add/",
         {
             "indicator": Indicator.objects.first().pk,
@@ -101,9 +73,9 @@ def test_a_malformed_observation_value_is_a_form_error(editor_client):
     assert Observation.objects.count() == before
 
 
-def test_an_observation_needs_a_number_or_words(editor_client):
+def test_an_observation_needs_a_number_or_words(editor):
     response = post_form(
-        editor_client,
+        editor,
         "/admin/indicators/observation/add/",
         {
             "indicator": Indicator.objects.first().pk,
@@ -121,24 +93,24 @@ def test_an_observation_needs_a_number_or_words(editor_client):
     assert "errorlist" in response.content.decode()
 
 
-def test_editors_cannot_manage_users_or_groups(editor_client):
+def test_editors_cannot_manage_users_or_groups(editor):
     for url in ("/admin/auth/user/", "/admin/auth/group/", "/admin/auth/user/add/"):
-        assert editor_client.get(url).status_code == 403, url
-    index = editor_client.get("/admin/").content.decode()
+        assert editor.get(url).status_code == 403, url
+    index = editor.get("/admin/").content.decode()
     assert "/admin/bluepaper/finding/" in index
     assert "/admin/auth/user/" not in index
 
 
-def test_admin_lists_and_forms_open_for_every_model(editor_client):
+def test_admin_lists_and_forms_open_for_every_model(editor):
     for app, model in [
         ("bluepaper", "report"), ("bluepaper", "chapter"),
         ("bluepaper", "finding"), ("bluepaper", "challenge"),
         ("indicators", "source"), ("indicators", "region"), ("indicators", "indicator"),
         ("indicators", "observation"), ("policies", "strategy"),
     ]:  # fmt: skip
-        assert editor_client.get(f"/admin/{app}/{model}/").status_code == 200, model
-        assert editor_client.get(f"/admin/{app}/{model}/add/").status_code == 200, model
-        assert editor_client.get(f"/admin/{app}/{model}/?q=京津冀").status_code == 200, model
+        assert editor.get(f"/admin/{app}/{model}/").status_code == 200, model
+        assert editor.get(f"/admin/{app}/{model}/add/").status_code == 200, model
+        assert editor.get(f"/admin/{app}/{model}/?q=京津冀").status_code == 200, model
 
 
 def test_anonymous_visitors_are_sent_to_the_login(client):

@@ -1,4 +1,4 @@
-"""Nothing unpublished shows on any public page, list or cross-link."""
+"""Nothing unpublished (draft, in review, scheduled, archived) shows on any public page or link."""
 
 import pytest
 from django.utils import timezone
@@ -53,6 +53,14 @@ def unpublished_everything():
     draft_strategy = StrategyFactory(chapter=chapter, **hidden(title_zh_hans=MARK, title_en=MARK))
     draft_strategy.challenges.add(challenge)
     draft_strategy.findings.add(Finding.objects.published().first())
+    for status in (Status.REVIEW, Status.ARCHIVED):
+        other = FindingFactory(chapter=chapter, status=status, title_zh_hans=MARK, title_en=MARK)
+        other.regions.add(region)
+        other.indicators.add(indicator)
+        strategy.findings.add(other)
+        archived_strategy = StrategyFactory(chapter=chapter, status=status, title_zh_hans=MARK, title_en=MARK)
+        archived_strategy.challenges.add(challenge)
+        IndicatorFactory(status=status, name_zh_hans=MARK, name_en=MARK)
     draft_chapter = ChapterFactory(report=chapter.report, **hidden(title_zh_hans=MARK, title_en=MARK))
     FindingFactory(chapter=draft_chapter, title_zh_hans=MARK, title_en=MARK)  # public, but its chapter is not
     return {"finding": draft_finding, "scheduled": scheduled, "strategy": draft_strategy}

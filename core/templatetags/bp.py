@@ -11,7 +11,7 @@ from django import template
 from django.utils.html import format_html, strip_tags
 from django.utils.translation import gettext as _
 
-from core import languages
+from core import images, languages
 from core.text import render_markdown
 
 register = template.Library()
@@ -69,3 +69,15 @@ def tr_plain(obj, field):
     """Plain text of `field` in the page's language, Markdown removed: for meta tags."""
     text = languages.localized(obj, field).text
     return " ".join(unescape(strip_tags(render_markdown(text))).split())
+
+
+@register.filter
+def verbose_name(obj):
+    """The model's name for `obj` in the page's language ("finding", "发现")."""
+    return obj._meta.verbose_name
+
+
+@register.inclusion_tag("includes/picture.html")
+def picture(image, sizes=images.PICTURE_SIZES):
+    """`{% picture obj.image %}`: a figure with the renditions, alt text and caption; nothing if none."""
+    return images.picture_context(image, sizes)

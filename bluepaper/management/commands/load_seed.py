@@ -10,6 +10,8 @@ from django.core.management.base import BaseCommand
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from bluepaper.models import Finding
+from bluepaper.services import finding_publish_version
 from core.history import record_version
 
 # Lower layers first, so that every foreign key finds its target.
@@ -29,13 +31,19 @@ class Command(BaseCommand):
                     if model._default_manager.filter(pk=item.object.pk).exists():
                         kept += 1
                         continue
+                    # Linking many-to-many rows would record half-linked versions; record one
+                    # complete version per object below instead.
+                    item.object.skip_history_when_saving = True
                     item.save()
+                    del item.object.skip_history_when_saving
                     added.append(item.object)
             self.reset_sequences(models)
             # Fixtures load without signals: record each new object's first version by hand,
             # once all of its links exist.
             for instance in added:
                 record_version(instance, reason="Seed content")
+                if isinstance(instance, Finding):
+                    finding_publish_version(finding=instance)
         self.stdout.write(f"Seed content: {len(added)} objects added, {kept} already present and kept.")
 
     def read_fixture(self, name):
