@@ -1,9 +1,16 @@
+from django import forms
 from django.contrib import admin
+from django.template.loader import render_to_string
+from django.template.response import TemplateResponse
+from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from core.admin import PUBLISHING_FIELDSET, SOURCE_FIELDSET, PublishableAdmin
+from core.admin import PUBLISHING_FIELDSET, SOURCE_FIELDSET, PublishableAdmin, WorkflowForm
+from indicators.figures import TOKEN
+from indicators.models import Observation
 
+from .consistency import consistency_report
 from .models import Challenge, ChangeNote, Chapter, Finding, FindingVersion, Report
 from .services import finding_link_figures, finding_publish_version
 
@@ -45,6 +52,24 @@ class ChapterAdmin(PublishableAdmin):
     )  # fmt: skip
 
 
+def picker_figures():
+    return Observation.objects.exclude(status="archived").in_display_order()
+
+
+class FindingForm(WorkflowForm):
+    """A finding's text may cite only figures that exist."""
+
+    def clean(self):
+        cleaned = super().clean()
+        cited = {int(pk) for name, value in cleaned.items() if name.startswith("body") and value
+                 for pk in TOKEN.findall(value)}  # fmt: skip
+        missing = cited - set(Observation.objects.filter(pk__in=cited).values_list("pk", flat=True))
+        if missing:
+            tokens = ", ".join(f"[[figure:{pk}]]" for pk in sorted(missing))
+            raise forms.ValidationError(_("These figures do not exist: %(tokens)s.") % {"tokens": tokens})
+        return cleaned
+
+
 class ChangeNoteInline(TranslationTabularInline):
     """Public correction notes: what changed in a published finding, and when."""
 
@@ -76,14 +101,45 @@ class FindingAdmin(PublishableAdmin):
     search_fields = ("key", "title_zh_hans", "title_en", "summary_zh_hans", "summary_en")
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ("chapter", "observations", "indicators", "regions", "source", "image")
-    readonly_fields = ("key", *PublishableAdmin.readonly_fields)
+    readonly_fields = ("key", "figure_picker", *PublishableAdmin.readonly_fields)
     fieldsets = (
-        (None, {"fields": ("key", "chapter", "order", "featured", "title", "slug", "summary", "body", "image")}),
-        (_("Data"), {"fields": ("observations", "indicators", "regions")}),
+        (None, {"fields": ("key", "chapter", "order", "featured", "title", "slug", "summary", "body")}),
+        (_("Figures"), {
+            "fields": ("figure_picker", "observations"),
+            "description": _("Write [[figure:N]] in the body where a figure belongs: the page shows its live value, "
+                             "qualifier and unit in each language. Figures cited in the body are linked on save."),
+        }),
+        (_("Links"), {"fields": ("indicators", "regions", "image")}),
         SOURCE_FIELDSET, TRANSLATION_FIELDSET, PUBLISHING_FIELDSET,
     )  # fmt: skip
 
     inlines = (ChangeNoteInline, FindingVersionInline)
+    form = FindingForm
+
+    class Media:
+        js = ("bluepaper/admin/figure_picker.js",)
+
+    @admin.display(description=_("Insert a figure"))
+    def figure_picker(self, obj):
+        """Every figure's token, to place in the body: the page shows the live value there."""
+        return render_to_string("admin/bluepaper/figure_picker.html", {"figures": picker_figures()})
+
+    def get_urls(self):
+        report = path(
+            "consistency/",
+            self.admin_site.admin_view(self.consistency_view),
+            name="bluepaper_finding_consistency",
+        )
+        return [report, *super().get_urls()]
+
+    def consistency_view(self, request):
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "title": _("Consistency report"),
+            "report": consistency_report(),
+        }
+        return TemplateResponse(request, "admin/bluepaper/consistency.html", context)
 
     def complete_links(self, request, obj):
         finding_link_figures(finding=obj)

@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from core.languages import Bilingual
 from core.publishing import Publishable
 from core.slugs import SlugHistoryMixin
+from indicators.figures import render_figures
 from indicators.models import Cited
 
 from .keys import new_key
@@ -131,6 +132,14 @@ class Finding(Bilingual, Cited, Publishable):
 
     def onward_url(self):
         return self.chapter.get_absolute_url()
+
+    def figures_by_id(self):
+        """Its public figures by id, for rendering `[[figure:N]]` tokens (from prefetched data)."""
+        return {observation.pk: observation for observation in self.observations.all()}
+
+    def with_figures(self, html):
+        """Rendered text with each `[[figure:N]]` token as its live, linked figure."""
+        return render_figures(html, self.figures_by_id())
 
     def cited_indicators(self):
         """Its figures' indicators and those linked directly, once each (from prefetched data)."""

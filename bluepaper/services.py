@@ -4,6 +4,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from core.publishing import Status
+from indicators.figures import token_ids
+from indicators.models import Observation
 
 from .models import Finding, FindingVersion
 from .selectors import fresh_finding
@@ -12,7 +14,9 @@ ARTICLE_TEMPLATE = "bluepaper/includes/finding_article.html"
 
 
 def finding_link_figures(*, finding: Finding) -> None:
-    """Link a finding to the indicators and regions of its figures, so cross-links agree."""
+    """Link a finding to the figures its text cites, and to their indicators and regions."""
+    cited = set().union(*(token_ids(getattr(finding, f"body_{code}") or "") for code in ("zh_hans", "en")))
+    finding.observations.add(*Observation.objects.filter(pk__in=cited))
     observations = list(finding.observations.values_list("indicator_id", "region_id"))
     finding.indicators.add(*{indicator for indicator, _ in observations})
     finding.regions.add(*{region for _, region in observations})

@@ -9,6 +9,7 @@ from html import unescape
 
 from django import template
 from django.utils.html import format_html, strip_tags
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core import images, languages
@@ -31,6 +32,9 @@ def tr_md(obj, field):
     """Markdown `field` rendered and sanitised; a fallback is wrapped and announced."""
     text = languages.localized(obj, field)
     html = render_markdown(text.text)
+    if hasattr(obj, "with_figures"):
+        # Content that cites data by token (a finding's `[[figure:N]]`) fills its figures in.
+        html = mark_safe(obj.with_figures(html))  # noqa: S308 - sanitised above; figures are escaped
     if not text.is_fallback:
         return html
     return format_html(
