@@ -7,10 +7,10 @@ PORT ?= 8000
 PROD := DJANGO_SETTINGS_MODULE=bluepaper.settings.prod SECRET_KEY="$$(cat .secret-key)" \
 	ALLOWED_HOSTS=127.0.0.1,localhost SERVE_MEDIA=on
 
-.PHONY: run dev test lint format install install-dev browser seed messages bench check clean
+.PHONY: run dev test lint format install install-dev browser fonts seed messages bench check clean
 
 ## run: set up, migrate, load the seed content, serve in production mode on 127.0.0.1:$(PORT)
-run: install .secret-key
+run: install .secret-key fonts
 	$(PROD) $(PY) manage.py migrate --noinput
 	$(PROD) $(PY) manage.py load_seed
 	$(PROD) $(PY) manage.py collectstatic --noinput -v0
@@ -63,9 +63,16 @@ $(VENV)/.installed-dev: $(VENV)/.installed requirements-dev.txt
 	touch $@
 
 ## browser: Debian's Chromium and a CJK font for the browser tests (Playwright's own download does not work here)
-browser:
+browser: fonts
 	@if ! command -v chromium >/dev/null || [ -z "$$(fc-list :lang=zh 2>/dev/null)" ]; then \
 		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q chromium fonts-noto-cjk; \
+	fi
+
+## fonts: a CJK font (Debian's fonts-noto-cjk), so that PNG charts draw Chinese instead of boxes
+fonts:
+	@if [ -z "$$(fc-list :lang=zh 2>/dev/null)" ] && ! dpkg -s fonts-noto-cjk >/dev/null 2>&1; then \
+		apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q fonts-noto-cjk \
+		|| echo "Could not install fonts-noto-cjk: PNG charts will draw Chinese text as boxes."; \
 	fi
 
 # A secret key generated once for `make run`, kept out of git, reused every time.

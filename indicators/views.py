@@ -1,11 +1,28 @@
-"""Public data pages: indicators and regions, each with its figures and the findings citing it."""
+"""Public data pages: indicators and regions, each with its figures and the findings citing it.
 
+An indicator page shows its chart and compares the regions; a region page sets its figures
+beside the other regions'. Both run a fixed number of queries: charts and comparisons are made
+from the observations fetched once.
+"""
+
+import hashlib
+
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import translation
+from django.utils.cache import get_conditional_response, patch_cache_control
 
 from core.publishing import published_prefetch
 from core.slugs import find_by_slug
 
+from . import charts, comparison
 from .models import Indicator, Observation, Region
+
+CHART_FORMATS = {
+    "svg": ("image/svg+xml; charset=utf-8", charts.indicator_chart),
+    "png": ("image/png", charts.indicator_chart_png),
+}
+CHART_MAX_AGE = 5 * 60  # an edit shows in downloads within minutes, even behind a cache
 
 
 def indicator_list(request):
@@ -25,8 +42,33 @@ def indicator_detail(request, slug):
 def indicator_page(request, indicator, extra=None):
     observations = list(Observation.objects.published().filter(indicator=indicator).in_display_order())
     findings = indicator.findings.published().select_related("chapter__report")
-    context = {"indicator": indicator, "observations": observations, "findings": findings}
+    context = {
+        "indicator": indicator,
+        "observations": observations,
+        "comparison": comparison.by_period(observations),
+        "findings": findings,
+    }
     return render(request, "indicators/indicator_detail.html", {**context, **(extra or {})})
+
+
+def indicator_chart(request, slug, file_format):
+    """The indicator's chart as a download (SVG or PNG), in the language of the URL."""
+    indicator, moved = find_by_slug(Indicator.objects.all(), slug)
+    if moved:
+        return redirect(f"indicators:indicator-chart-{file_format}", slug=indicator.slug, permanent=True)
+    observations = list(Observation.objects.published().filter(indicator=indicator).in_display_order())
+    content_type, render_chart = CHART_FORMATS[file_format]
+    options = {"download": True} if file_format == "svg" else {}
+    content = render_chart(indicator=indicator, observations=observations, **options)
+    if not content:
+        raise Http404  # nothing to plot: the indicator page has the table
+    language = translation.get_language()
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{indicator.slug}-{language}.{file_format}"'
+    key = charts.chart_cache_key(file_format, indicator, observations, language)
+    response["ETag"] = f'"{hashlib.sha256(key.encode()).hexdigest()[:20]}"'
+    patch_cache_control(response, public=True, max_age=CHART_MAX_AGE)
+    return get_conditional_response(request, etag=response["ETag"], response=response)
 
 
 def region_list(request):
@@ -41,7 +83,14 @@ def region_detail(request, slug):
 
 
 def region_page(request, region, extra=None):
-    observations = Observation.objects.published().for_region(region).in_display_order()
+    # Its figures and, in the same query, the other regions' figures for the same indicators.
+    its_indicators = Observation.objects.published().for_region(region).values("indicator")
+    nearby = list(Observation.objects.published().filter(indicator__in=its_indicators).in_display_order())
     findings = region.findings.published().select_related("chapter__report")
-    context = {"region": region, "observations": observations, "findings": findings}
+    context = {
+        "region": region,
+        "observations": [obs for obs in nearby if obs.region_id == region.pk],
+        "comparison": comparison.beside(nearby, region),
+        "findings": findings,
+    }
     return render(request, "indicators/region_detail.html", {**context, **(extra or {})})
