@@ -7,3 +7,6 @@ class BluepaperConfig(AppConfig):
 
     name = "bluepaper"
     verbose_name = _("Report")
+
+    def ready(self):
+        from . import search_index  # noqa: F401 - registers this app's models with core.search

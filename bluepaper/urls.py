@@ -10,7 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.static import serve
 
-from . import previews, views
+from . import previews, search, views
 
 report_patterns = (
     [
@@ -45,6 +45,7 @@ urlpatterns += i18n_patterns(
     path("", include("indicators.urls")),
     path("preview/<str:app_label>/<str:model_name>/<int:pk>/", previews.preview, name="preview"),
     path("strategies/", include("policies.urls")),
+    path("search/", search.search_page, name="search"),
     prefix_default_language=False,
 )
 

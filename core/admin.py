@@ -17,6 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import workflow
 from .history import record_version, untracked_in_diffs, version_restore
 from .publishing import Status
+from .search import search_index
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -125,6 +126,7 @@ class PublishableAdmin(TranslationAdmin, SimpleHistoryAdmin):
             item._history_user = request.user
             item.save()
             self.after_saved(request, item)
+            search_index(item)
             changed += 1
         self.message_user(request, message(changed) % {"count": changed}, messages.SUCCESS)
 
@@ -173,6 +175,7 @@ class PublishableAdmin(TranslationAdmin, SimpleHistoryAdmin):
         del obj.skip_history_when_saving
         record_version(obj, history_type="~" if change else "+")
         self.after_saved(request, obj)
+        search_index(obj)
 
     def complete_links(self, request, obj):
         """Hook: links derived from the ones the editor chose, recorded in the same version."""
@@ -218,6 +221,7 @@ class PublishableAdmin(TranslationAdmin, SimpleHistoryAdmin):
         if request.method == "POST":
             restored = version_restore(record=record, user=request.user)
             self.after_saved(request, restored)
+            search_index(restored)
             self.log_change(request, restored, [{"restored": {"version": history_id}}])
             self.message_user(request, _("The earlier version was restored as a new version."), messages.SUCCESS)
             return redirect(reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk]))

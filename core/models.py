@@ -55,3 +55,30 @@ class Image(models.Model):
 
     def __str__(self):
         return self.alt_text or self.file.name
+
+
+class SearchEntry(models.Model):
+    """The searchable text of one public object in one language (kept by core/search.py).
+
+    `content_type`/`object_id` is the object a reader is shown (a finding, an indicator…);
+    `source_type`/`source_id` is the object the text comes from — the same object, or one of its
+    figures — and a reader finds the entry only while both are public. `document` is the title
+    and text normalised for matching (see `core.search.normalize`).
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    source_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
+    source_id = models.PositiveBigIntegerField()
+    language = models.CharField(_("language"), max_length=10)
+    title = models.CharField(_("title"), max_length=300, blank=True)
+    text = models.TextField(_("text"), blank=True)
+    document = models.TextField(_("normalised text"))
+
+    class Meta:
+        verbose_name = _("search entry")
+        verbose_name_plural = _("search entries")
+        indexes = [models.Index(fields=["content_type", "object_id"], name="core_search_object")]
+
+    def __str__(self):
+        return f"{self.content_type_id}:{self.object_id} [{self.language}] {self.title[:60]}"

@@ -8,6 +8,7 @@ from import_export.forms import ExportForm
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
 from core.admin import PUBLISHING_FIELDSET, PublishableAdmin
+from core.search import search_index
 
 from .models import Indicator, Observation, Region, Source
 from .resources import LineKeepingCSV, ObservationResource, column_guide, csv_as_utf8
@@ -120,4 +121,9 @@ class ObservationAdmin(ImportExportMixin, PublishableAdmin):
                 _("Nothing was imported: the file no longer passes the checks. Upload it again to see why."),
             )
             return redirect("admin:indicators_observation_import")
-        return super().process_result(result, request)
+        response = super().process_result(result, request)
+        # Search shows each figure with its indicator: reindex the indicators the file touched.
+        changed = [row.object_id for row in result.valid_rows() if not row.is_skip()]
+        for indicator in Indicator.objects.filter(observations__pk__in=changed).distinct():
+            search_index(indicator)
+        return response

@@ -7,3 +7,6 @@ class IndicatorsConfig(AppConfig):
 
     name = "indicators"
     verbose_name = _("Data")
+
+    def ready(self):
+        from . import search_index  # noqa: F401 - registers this app's models with core.search

@@ -7,3 +7,6 @@ class PoliciesConfig(AppConfig):
 
     name = "policies"
     verbose_name = _("Strategies")
+
+    def ready(self):
+        from . import search_index  # noqa: F401 - registers this app's models with core.search

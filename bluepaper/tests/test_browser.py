@@ -29,6 +29,7 @@ PAGES = [
     ("home", "/", "1293.5万", "12.935 million"),
     ("finding", "finding", "1094.8万", "10.948 million"),
     ("indicator", "/indicators/resident-population/", "城六区", "central urban districts"),
+    ("search", "/search/?q=2624", "高速铁路营业里程", "High-speed rail operating mileage"),
 ]
 
 

@@ -6,7 +6,9 @@ from django.utils import timezone
 from bluepaper.models import Challenge, Chapter, Finding
 from bluepaper.tests.factories import ChallengeFactory, ChapterFactory, FindingFactory
 from bluepaper.tests.public_pages import all_public_page_urls
+from core.models import SearchEntry
 from core.publishing import Status
+from core.search import search_reindex_all
 from indicators.models import Indicator, Region
 from indicators.tests.factories import IndicatorFactory, ObservationFactory, RegionFactory
 from policies.models import Strategy
@@ -63,12 +65,18 @@ def unpublished_everything():
         IndicatorFactory(status=status, name_zh_hans=MARK, name_en=MARK)
     draft_chapter = ChapterFactory(report=chapter.report, **hidden(title_zh_hans=MARK, title_en=MARK))
     FindingFactory(chapter=draft_chapter, title_zh_hans=MARK, title_en=MARK)  # public, but its chapter is not
+    # The search index holds every object whatever its status; search must still show none of these.
+    search_reindex_all()
     return {"finding": draft_finding, "scheduled": scheduled, "strategy": draft_strategy}
 
 
 def test_no_public_page_shows_anything_unpublished(client, unpublished_everything):
     urls = all_public_page_urls()
     assert len(urls) > 50
+    # Search pages whose queries match every marked object and the draft figure (matching ignores
+    # case), without echoing the markers themselves.
+    assert SearchEntry.objects.filter(document__contains=MARK.lower()).count() > 10
+    urls += [f"{prefix}/search/?q={q}" for prefix in ("", "/en") for q in ("unpublished-marker", "654321")]
     for url in urls:
         html = client.get(url).content.decode()
         assert MARK not in html, url

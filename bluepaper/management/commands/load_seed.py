@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from bluepaper.models import Finding
 from bluepaper.services import finding_publish_version
 from core.history import record_version
+from core.search import search_reindex_all
 
 # Lower layers first, so that every foreign key finds its target.
 SEED_FIXTURES = ["indicators", "bluepaper", "policies"]
@@ -44,6 +45,8 @@ class Command(BaseCommand):
                 record_version(instance, reason="Seed content")
                 if isinstance(instance, Finding):
                     finding_publish_version(finding=instance)
+            # Fixtures load without the admin's hooks: rebuild the search index from what is stored.
+            search_reindex_all()
         self.stdout.write(f"Seed content: {len(added)} objects added, {kept} already present and kept.")
 
     def read_fixture(self, name):
