@@ -7,7 +7,7 @@ PORT ?= 8000
 PROD := DJANGO_SETTINGS_MODULE=bluepaper.settings.prod SECRET_KEY="$$(cat .secret-key)" \
 	ALLOWED_HOSTS=127.0.0.1,localhost SERVE_MEDIA=on
 
-.PHONY: run dev test lint format install install-dev browser fonts seed messages bench check clean
+.PHONY: run dev test lint format install install-dev browser fonts seed messages check clean
 
 ## run: set up, migrate, load the seed content, serve in production mode on 127.0.0.1:$(PORT)
 run: install .secret-key fonts
@@ -30,6 +30,12 @@ dev: install-dev
 ## test: the whole suite, browser tests included (installs Chromium if missing)
 test: install-dev browser
 	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest
+
+## check: Django's checks, migrations in step with the models, the seed's consistency report
+check: install-dev
+	$(PY) manage.py check
+	$(PY) manage.py makemigrations --check --dry-run
+	$(PY) manage.py check_consistency
 
 lint: install-dev
 	$(VENV)/bin/ruff check .
