@@ -349,38 +349,37 @@ class ObservationResource(resources.ModelResource):
                 self.import_field(field, instance, row, **kwargs)
             except ValidationError as error:
                 errors[field.column_name] = error.error_list
-        allowed = workflow.allowed_statuses(user, Observation, stored_status)
-        if "status" not in errors and instance.status not in allowed:
-            errors["status"] = [
-                ValidationError(
-                    _("Only a publisher can set the status “%(status)s”. You can use: %(allowed)s."),
-                    params={"status": instance.status, "allowed": ", ".join(allowed)},
-                )
-            ]
-        elif before is not None and self.comparable(instance) != before:
-            errors[NON_FIELD_ERRORS] = [
-                ValidationError(
-                    _("This observation is %(status)s: only a publisher can change it."),
-                    params={"status": str(Status(stored_status).label).lower()},
-                )
-            ]
-        if (
-            "value" not in errors
-            and instance.value is None
-            and instance.value_text_en
-            and not instance.value_text_zh_hans
-        ):
-            errors["value"] = [
-                ValidationError(
-                    _(
-                        "Words in English alone are not enough: write them in Chinese in "
-                        "value_text_zh_hans too, or give a number."
-                    )
-                )
-            ]
+        if "status" not in errors:
+            errors.update(self.workflow_errors(user, instance, stored_status, before))
+        if "value" not in errors:
+            errors.update(self.words_errors(instance))
         errors.update(self.repeated_key_errors(instance, kwargs["row_number"], errors))
         if errors:
             raise ValidationError(errors)
+
+    def workflow_errors(self, user, instance, stored_status, before):
+        """An editor may neither give a publisher's status nor change published figures."""
+        allowed = workflow.allowed_statuses(user, Observation, stored_status)
+        if instance.status not in allowed:
+            message = _("Only a publisher can set the status “%(status)s”. You can use: %(allowed)s.")
+            return {
+                "status": [ValidationError(message, params={"status": instance.status, "allowed": ", ".join(allowed)})]
+            }
+        if before is not None and self.comparable(instance) != before:
+            message = _("This observation is %(status)s: only a publisher can change it.")
+            status = str(Status(stored_status).label).lower()
+            return {NON_FIELD_ERRORS: [ValidationError(message, params={"status": status})]}
+        return {}
+
+    def words_errors(self, instance):
+        """A figure in words needs its Chinese words: Chinese is the site's default language."""
+        if instance.value is None and instance.value_text_en and not instance.value_text_zh_hans:
+            message = _(
+                "Words in English alone are not enough: write them in Chinese in "
+                "value_text_zh_hans too, or give a number."
+            )
+            return {"value": [ValidationError(message)]}
+        return {}
 
     def repeated_key_errors(self, instance, row_number, errors):
         """Refuse a second row for the same indicator, region and period in one file."""
