@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from core.admin import PUBLISHING_FIELDSET, SOURCE_FIELDSET, PublishableAdmin, WorkflowForm
+from core.publishing import Status
 from indicators.figures import TOKEN
 from indicators.models import Observation
 
@@ -53,7 +54,7 @@ class ChapterAdmin(PublishableAdmin):
 
 
 def picker_figures():
-    return Observation.objects.exclude(status="archived").in_display_order()
+    return Observation.objects.exclude(status=Status.ARCHIVED).in_display_order()
 
 
 class FindingForm(WorkflowForm):

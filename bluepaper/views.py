@@ -16,7 +16,7 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import requires_csrf_token
 
-from core.publishing import Status, public_or_gone, published_prefetch
+from core.publishing import public_or_gone, published_prefetch
 from core.slugs import find_by_slug
 
 from .models import Challenge, Chapter, Finding, FindingVersion, Report
@@ -126,7 +126,9 @@ def finding_page(request, finding, extra=None):
 
 def finding_version(request, key, number):
     """A finding exactly as it was published the Nth time."""
-    finding = Finding.objects.filter(key=key, status__in=[Status.PUBLISHED, Status.ARCHIVED]).first()
+    # Public findings and archived ones (nothing cited disappears); never drafts or scheduled ones.
+    public = Finding.objects.published().filter(key=key).first()
+    finding = public or Finding.objects.archived().filter(key=key).first()
     versions = FindingVersion.objects.filter(finding=finding, published_at__lte=timezone.now())
     version = versions.filter(number=number).first()
     if finding is None or version is None:
@@ -136,7 +138,7 @@ def finding_version(request, key, number):
         "finding": finding,
         "version": version,
         "latest_number": versions.order_by("-number").values_list("number", flat=True).first(),
-        "is_public": Finding.objects.published().filter(pk=finding.pk).exists(),
+        "is_public": public is not None,
         "article": mark_safe(getattr(version, f"html_{language}")),  # noqa: S308 - our own rendering
         "title": getattr(version, f"title_{language}") or version.title_zh_hans,
     }

@@ -123,3 +123,11 @@ def test_browser_line_ends_are_not_recorded_as_changes(publisher):
     assert finding.body_en == original
     hidden = untracked_in_diffs(Finding)  # modeltranslation's mirror columns follow the admin's language
     assert not finding.history.latest().diff_against(finding.history.earliest(), excluded_fields=hidden).changed_fields
+
+
+def test_versions_of_a_finding_whose_chapter_is_unpublished_are_not_public():
+    finding = Finding.objects.published().select_related("chapter").first()
+    assert Client().get(f"/findings/{finding.key}/v1/").status_code == 200
+    finding.chapter.status = "draft"
+    finding.chapter.save()
+    assert Client().get(f"/findings/{finding.key}/v1/").status_code == 404

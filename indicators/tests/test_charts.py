@@ -315,8 +315,8 @@ def test_indicator_page_queries_do_not_grow_with_its_figures(client):
 def test_a_cjk_font_installed_after_matplotlib_listed_its_fonts_is_found(monkeypatch):
     from matplotlib import font_manager
 
-    if not any("CJK" in path for path in font_manager.findSystemFonts()):
-        pytest.skip("no CJK font on this machine (make fonts installs one)")
+    # `make test` installs Debian's fonts-noto-cjk first (make fonts): without it, fail loudly.
+    assert any("CJK" in path for path in font_manager.findSystemFonts()), "no CJK font: run `make fonts`"
     listed = [entry for entry in font_manager.fontManager.ttflist if "CJK" not in entry.name]
     monkeypatch.setattr(font_manager.fontManager, "ttflist", listed)
     chart_drawing.cjk_font_family.cache_clear()
