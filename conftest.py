@@ -54,3 +54,12 @@ def publisher(db):
     from core.tests.admin_forms import logged_in_client
 
     return logged_in_client("publisher", "Publishers")
+
+
+@pytest.fixture
+def mails(django_capture_on_commit_callbacks):
+    """Run what a request leaves for after its commit (workflow e-mail): `with mails(): client.post(…)`.
+
+    Tests run inside a transaction that never commits, so on-commit work runs only when asked.
+    """
+    return lambda: django_capture_on_commit_callbacks(execute=True)

@@ -6,19 +6,19 @@ from django.urls import path
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from core.admin import PUBLISHING_FIELDSET, SOURCE_FIELDSET, PublishableAdmin, WorkflowForm
+from core.admin import PUBLISHING_FIELDSET, SOURCE_FIELDSET, ContentInline, PublishableAdmin
+from core.admin_forms import WorkflowForm
 from core.publishing import Status
 from indicators.figures import TOKEN
 from indicators.models import Observation
 
 from .consistency import consistency_report
 from .models import Challenge, ChangeNote, Chapter, Finding, FindingVersion, Report
-from .services import finding_link_figures, finding_publish_version
 
 TRANSLATION_FIELDSET = (_("Translation"), {"fields": ("zh_is_translation",)})
 
 
-class ChapterInline(TranslationTabularInline):
+class ChapterInline(ContentInline, TranslationTabularInline):
     model = Chapter
     extra = 0
     fields = ("number", "title", "slug", "status")
@@ -71,11 +71,15 @@ class FindingForm(WorkflowForm):
         return cleaned
 
 
-class ChangeNoteInline(TranslationTabularInline):
-    """Public correction notes: what changed in a published finding, and when."""
+class ChangeNoteInline(ContentInline, TranslationTabularInline):
+    """Public correction notes: what changed in a published finding, and when.
+
+    A note is never deleted: a correction, once public, stays part of the finding's record.
+    """
 
     model = ChangeNote
     extra = 0
+    can_delete = False
     fields = ("date", "text")
 
 
@@ -141,12 +145,6 @@ class FindingAdmin(PublishableAdmin):
             "report": consistency_report(),
         }
         return TemplateResponse(request, "admin/bluepaper/consistency.html", context)
-
-    def complete_links(self, request, obj):
-        finding_link_figures(finding=obj)
-
-    def after_saved(self, request, obj):
-        finding_publish_version(finding=obj, user=request.user)
 
 
 @admin.register(Challenge)

@@ -9,4 +9,7 @@ class BluepaperConfig(AppConfig):
     verbose_name = _("Report")
 
     def ready(self):
-        from . import search_index  # noqa: F401 - registers this app's models with core.search
+        from . import (
+            search_index,  # noqa: F401 - registers this app's models with core.search
+            services,  # noqa: F401 - registers the finding's write hooks with core.services
+        )

@@ -4,6 +4,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from core.publishing import Status
+from core.services import after_write
 from indicators.figures import token_ids
 from indicators.models import Observation
 
@@ -56,3 +57,10 @@ def finding_publish_version(*, finding: Finding, user=None) -> FindingVersion | 
         html_en=pages["en"],
         created_by=user,
     )
+
+
+@after_write(Finding)
+def finding_after_write(*, instance: Finding, user=None) -> None:
+    """Complete a finding's links from its text, and record its published version if it changed."""
+    finding_link_figures(finding=instance)
+    finding_publish_version(finding=instance, user=user)

@@ -1,10 +1,13 @@
 """Admin pieces shared by every publishable content type: workflow, versions, audit."""
 
-from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
-from django.core.exceptions import PermissionDenied
+from django.contrib.admin.utils import unquote
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import FileField
+from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -14,10 +17,12 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import workflow
-from .history import record_version, untracked_in_diffs, version_restore
-from .publishing import Status
-from .search import search_index
+from . import services, workflow
+from .admin_forms import APPROVE, SEND_BACK, SUBMIT_REVIEW, WorkflowForm
+from .history import record_values, untracked_in_diffs
+from .models import PendingChange, ReviewEvent
+from .proposals import describe, form_values, proposal_data
+from .publishing import Publishable, Status
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -46,28 +51,219 @@ class PublicationFilter(admin.SimpleListFilter):
         }.get(self.value(), lambda: queryset)()
 
 
-class WorkflowForm(forms.ModelForm):
-    """Refuse a status change the user may not make, whatever the browser sent."""
+class ContentAdmin(admin.ModelAdmin):
+    """Every content admin writes through core/services.py, never by saving models itself.
 
-    allowed_statuses: list[str] = []
+    An editor's change to something public becomes a pending change; an item in review, or
+    one with a change awaiting review, is read-only for editors; a stale form is refused.
+    """
+
+    change_form_template = "admin/core/change_form.html"
+
+    def route(self, request, obj):
+        return workflow.edit_route(request.user, obj)
+
+    def has_change_permission(self, request, obj=None):
+        if not super().has_change_permission(request, obj):
+            return False
+        if obj is None or workflow.can_publish(request.user, self.model):
+            return True
+        return self.route(request, obj) != workflow.Route.LOCKED and services.open_change(obj) is None
+
+    def has_delete_permission(self, request, obj=None):
+        # Published content is archived, never deleted: links to it must keep answering.
+        allowed = super().has_delete_permission(request, obj)
+        return allowed and (obj is None or (workflow.may_edit(request.user, obj) and not workflow.was_public(obj)))
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if obj is not None and self.route(request, obj) == workflow.Route.PROPOSE:
+            # A pending change holds values, not uploaded files: a new picture is a new image.
+            fields += tuple(f.name for f in self.model._meta.concrete_fields if isinstance(f, FileField))
+        return fields
+
+    # Writing -----------------------------------------------------------------------------
+
+    def save_model(self, request, obj, form, change):
+        """Deferred to save_related, which writes the item, its links and its rows as one version."""
+
+    def save_related(self, request, form, formsets, change):
+        obj = form.instance
+        if change and self.route(request, obj) == workflow.Route.PROPOSE:
+            self.propose(request, form)
+            return
+
+        def write():
+            obj.save()
+            form.save_m2m()
+            for formset in formsets:
+                self.save_formset(request, form, formset, change=change)
+
+        services.content_save(user=request.user, instance=obj, write=write)
+        self.workflow_step(request, form, obj)
+
+    def save_formset(self, request, form, formset, change):
+        """Inline rows are content too: each is written (or deleted) through the services."""
+        rows = formset.save(commit=False)
+        for deleted in formset.deleted_objects:
+            services.content_delete(user=request.user, instance=deleted)
+        for row in rows:
+            services.content_save(user=request.user, instance=row)
+        formset.save_m2m()
+
+    def propose(self, request, form):
+        data = proposal_data(form.instance, form_values(form))
+        note = form.cleaned_data.get("workflow_comment", "")
+        request.proposed = False
+        try:
+            services.change_propose(user=request.user, instance=form.instance, data=data, note=note)
+        except ValidationError as error:
+            request.workflow_message = (messages.WARNING, " ".join(error.messages))
+            return
+        request.proposed = True
+        request.workflow_message = (
+            messages.SUCCESS,
+            _(
+                "Your change was sent to the publishers for review. "
+                "The public page stays as it is until one approves it."
+            ),
+        )
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        if hasattr(request, "proposed"):  # nothing was saved: the formsets hold no saved rows
+            return str(_("Proposed a change for review (nothing public changed).")) if request.proposed else ""
+        return super().construct_change_message(request, form, formsets, add)
+
+    def workflow_step(self, request, form, obj):
+        """Hook: PublishableAdmin moves the item on when a workflow button was pressed."""
+
+    def delete_model(self, request, obj):
+        services.content_delete(user=request.user, instance=obj)
+
+    def delete_queryset(self, request, queryset):
+        for obj in queryset:
+            services.content_delete(user=request.user, instance=obj)
+
+    def response_change(self, request, obj):
+        if hasattr(request, "workflow_message"):
+            self.message_user(request, request.workflow_message[1], request.workflow_message[0])
+            opts = obj._meta
+            return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+        return super().response_change(request, obj)
+
+    def response_add(self, request, obj, post_url_continue=None):
+        if hasattr(request, "workflow_message"):
+            self.message_user(request, request.workflow_message[1], request.workflow_message[0])
+        return super().response_add(request, obj, post_url_continue)
+
+    # The change page ---------------------------------------------------------------------
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        extra_context = extra_context or {}
+        obj = self.get_object(request, unquote(object_id))
+        if obj is not None:
+            extra_context.update(self.workflow_context(request, obj))
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def workflow_context(self, request, obj):
+        content_type = ContentType.objects.get_for_model(obj)
+        steps = ReviewEvent.objects.filter(content_type=content_type, object_id=obj.pk).select_related("user")
+        return {
+            "edit_route": str(self.route(request, obj)),
+            "open_change": services.open_change(obj),
+            "review_steps": steps[:5],
+            "can_publish": workflow.can_publish(request.user, self.model),
+        }
+
+    # Versions ----------------------------------------------------------------------------
+
+    def get_urls(self):
+        opts = self.model._meta
+        restore = path(
+            "<path:object_id>/history/<int:history_id>/restore/",
+            self.admin_site.admin_view(self.restore_view),
+            name=f"{opts.app_label}_{opts.model_name}_restore",
+        )
+        return [restore, *super().get_urls()]
+
+    def restore_view(self, request, object_id, history_id):
+        """Show what restoring a version changes, then restore it on confirmation (POST)."""
+        obj = get_object_or_404(self.model, pk=object_id)
+        if not self.has_change_permission(request, obj):
+            raise PermissionDenied
+        versions = self.model.history.filter(**{self.model._meta.pk.attname: obj.pk})
+        record = get_object_or_404(versions, history_id=history_id)
+        opts = obj._meta
+        if request.method == "POST":
+            result = services.version_restore(user=request.user, record=record, live=obj)
+            if isinstance(result, PendingChange):
+                self.message_user(request, _("The restore was sent to the publishers for review."), messages.SUCCESS)
+            else:
+                self.log_change(request, result, [{"restored": {"version": history_id}}])
+                self.message_user(request, _("The earlier version was restored as a new version."), messages.SUCCESS)
+            return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+        context = {
+            **self.admin_site.each_context(request),
+            "opts": opts,
+            "object": obj,
+            "record": record,
+            "number": versions.filter(history_date__lte=record.history_date).count(),
+            "changes": describe(obj, proposal_data(obj, record_values(record))),
+            "edit_route": str(self.route(request, obj)),
+            "is_live": workflow.is_live(obj),
+            "title": _("Restore an earlier version"),
+        }
+        return TemplateResponse(request, "admin/core/restore_confirmation.html", context)
+
+
+class ContentInlineFormSet(BaseInlineFormSet):
+    """Refuse, row by row, what the inline's permissions cannot express."""
+
+    user = None  # set per request by ContentInline.get_formset
 
     def clean(self):
-        cleaned = super().clean()
-        # Browsers send text areas with CRLF line ends: store LF, so that an untouched text
-        # is not recorded as a change in every version.
-        for name, value in cleaned.items():
-            if isinstance(value, str) and "\r\n" in value:
-                cleaned[name] = value.replace("\r\n", "\n")
-        return cleaned
-
-    def clean_status(self):
-        status = self.cleaned_data["status"]
-        if status not in self.allowed_statuses:
-            raise forms.ValidationError(_("You may not give this item that status."))
-        return status
+        super().clean()
+        for form in self.initial_forms:
+            row = form.instance
+            if self._should_delete_form(form) and workflow.was_public(row):
+                message = _("“%(row)s” has been public, so it cannot be deleted: archive it on its own page.")
+                raise ValidationError(message, params={"row": row})
+            if form.has_changed() and not workflow.may_edit(self.user, row):
+                message = _("“%(row)s” is public: change it on its own page, where your change goes to review.")
+                raise ValidationError(message, params={"row": row})
 
 
-class PublishableAdmin(TranslationAdmin, SimpleHistoryAdmin):
+class ContentInline:
+    """Inline rows follow their parent: editors change them only where they may change the parent
+    directly, a status is a publisher's to give, and a row that has been public is never deleted."""
+
+    formset = ContentInlineFormSet
+
+    def direct(self, request, obj):
+        return obj is None or workflow.may_edit(request.user, obj)
+
+    def has_add_permission(self, request, obj=None):
+        return super().has_add_permission(request, obj) and self.direct(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self.direct(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self.direct(request, obj)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        if issubclass(self.model, Publishable) and not workflow.can_publish(request.user, self.model):
+            fields += ("status",)
+        return fields
+
+    def get_formset(self, request, obj=None, **kwargs):
+        formset = super().get_formset(request, obj, **kwargs)
+        formset.user = request.user
+        return formset
+
+
+class PublishableAdmin(ContentAdmin, TranslationAdmin, SimpleHistoryAdmin):
     """A translated model admin with the workflow, the version history and restore."""
 
     form = WorkflowForm
@@ -76,7 +272,6 @@ class PublishableAdmin(TranslationAdmin, SimpleHistoryAdmin):
     actions = ("submit_for_review", "publish_selected", "unpublish_selected", "archive_selected")
     save_on_top = True
     object_history_list_template = "admin/core/object_history_list.html"
-    change_form_template = "admin/core/change_form.html"
     # Models with a public page of their own offer a preview of it (bluepaper/previews.py).
     has_preview = False
 
@@ -84,13 +279,6 @@ class PublishableAdmin(TranslationAdmin, SimpleHistoryAdmin):
 
     def has_publish_permission(self, request):
         return workflow.can_publish(request.user, self.model)
-
-    def has_change_permission(self, request, obj=None):
-        return super().has_change_permission(request, obj) and workflow.may_edit(request.user, obj)
-
-    def has_delete_permission(self, request, obj=None):
-        # Published content is archived, never deleted: links to it must keep answering.
-        return super().has_delete_permission(request, obj) and not workflow.was_public(obj)
 
     def get_list_filter(self, request):
         # Every publishable list filters by where items are in the workflow.
@@ -104,7 +292,8 @@ class PublishableAdmin(TranslationAdmin, SimpleHistoryAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
         if not workflow.can_publish(request.user, self.model):
-            fields = (*fields, "published_at")
+            # Editors move an item with the workflow's buttons, never by choosing a status.
+            fields = (*fields, "status", "published_at")
         return fields
 
     def get_form(self, request, obj=None, change=False, **kwargs):
@@ -117,68 +306,61 @@ class PublishableAdmin(TranslationAdmin, SimpleHistoryAdmin):
             field.choices = [choice for choice in Status.choices if choice[0] in allowed]
         return form
 
-    # Workflow actions --------------------------------------------------------------------
+    # Workflow ----------------------------------------------------------------------------
 
-    def move(self, request, queryset, status, message):
-        changed = 0
-        for item in queryset.exclude(status=status):
-            item.status = status
-            item._history_user = request.user
-            item.save()
-            self.after_saved(request, item)
-            search_index(item)
-            changed += 1
-        self.message_user(request, message(changed) % {"count": changed}, messages.SUCCESS)
+    def workflow_step(self, request, form, obj):
+        """Submit, approve or send back, when the form was saved with that button."""
+        comment = form.cleaned_data.get("workflow_comment", "")
+        steps = {
+            SUBMIT_REVIEW: (services.content_submit, {"comment": comment}, _("Submitted for review.")),
+            APPROVE: (services.content_publish, {"comment": comment}, _("Approved and published.")),
+            SEND_BACK: (services.content_send_back, {"reason": comment}, _("Sent back to the editor.")),
+        }
+        for button, (service, kwargs, message) in steps.items():
+            if button in request.POST:
+                service(user=request.user, instance=obj, **kwargs)
+                request.workflow_message = (messages.SUCCESS, message)
+                return
 
-    def after_saved(self, request, obj):
-        """Hook for models that record something when saved or published (a finding's versions)."""
+    def run_each(self, request, queryset, service, message, **kwargs):
+        done = 0
+        for item in queryset:
+            try:
+                service(user=request.user, instance=item, **kwargs)
+            except (ValidationError, PermissionDenied):
+                continue
+            done += 1
+        self.message_user(request, message(done) % {"count": done}, messages.SUCCESS)
 
     @admin.action(description=_("Submit the selected drafts for review"), permissions=["change"])
     def submit_for_review(self, request, queryset):
         def message(n):
             return ngettext("%(count)d item submitted for review.", "%(count)d items submitted for review.", n)
 
-        self.move(request, queryset.filter(status=Status.DRAFT), Status.REVIEW, message)
+        self.run_each(request, queryset.filter(status=Status.DRAFT), services.content_submit, message)
 
     @admin.action(description=_("Publish the selected items now"), permissions=["publish"])
     def publish_selected(self, request, queryset):
         def message(n):
             return ngettext("%(count)d item published.", "%(count)d items published.", n)
 
-        self.move(request, queryset, Status.PUBLISHED, message)
+        self.run_each(request, queryset.exclude(status=Status.PUBLISHED), services.content_publish, message)
 
     @admin.action(description=_("Return the selected items to draft"), permissions=["publish"])
     def unpublish_selected(self, request, queryset):
         def message(n):
             return ngettext("%(count)d item returned to draft.", "%(count)d items returned to draft.", n)
 
-        self.move(request, queryset, Status.DRAFT, message)
+        self.run_each(request, queryset.exclude(status=Status.DRAFT), services.content_move, message,
+                      status=Status.DRAFT)  # fmt: skip
 
     @admin.action(description=_("Archive the selected items"), permissions=["publish"])
     def archive_selected(self, request, queryset):
         def message(n):
             return ngettext("%(count)d item archived.", "%(count)d items archived.", n)
 
-        self.move(request, queryset, Status.ARCHIVED, message)
-
-    def save_model(self, request, obj, form, change):
-        obj._history_user = request.user
-        # One complete version per save, recorded in save_related once the links are set.
-        obj.skip_history_when_saving = True
-        super().save_model(request, obj, form, change)
-
-    def save_related(self, request, form, formsets, change):
-        obj = form.instance
-        obj.skip_history_when_saving = True
-        super().save_related(request, form, formsets, change)
-        self.complete_links(request, obj)
-        del obj.skip_history_when_saving
-        record_version(obj, history_type="~" if change else "+")
-        self.after_saved(request, obj)
-        search_index(obj)
-
-    def complete_links(self, request, obj):
-        """Hook: links derived from the ones the editor chose, recorded in the same version."""
+        self.run_each(request, queryset.exclude(status=Status.ARCHIVED), services.content_move, message,
+                      status=Status.ARCHIVED)  # fmt: skip
 
     def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
         """The history page's field-by-field differences, without modeltranslation's mirror columns."""
@@ -199,42 +381,6 @@ class PublishableAdmin(TranslationAdmin, SimpleHistoryAdmin):
                 with translation.override(code):
                     extra_context["preview_urls"][name] = reverse("preview", kwargs=kwargs)
         return super().change_view(request, object_id, form_url, extra_context)
-
-    # Versions ----------------------------------------------------------------------------
-
-    def get_urls(self):
-        opts = self.model._meta
-        restore = path(
-            "<path:object_id>/history/<int:history_id>/restore/",
-            self.admin_site.admin_view(self.restore_view),
-            name=f"{opts.app_label}_{opts.model_name}_restore",
-        )
-        return [restore, *super().get_urls()]
-
-    def restore_view(self, request, object_id, history_id):
-        """Show what restoring a version changes, then restore it on confirmation (POST)."""
-        obj = get_object_or_404(self.model, pk=object_id)
-        if not self.has_change_permission(request, obj):
-            raise PermissionDenied
-        versions = self.model.history.filter(**{self.model._meta.pk.attname: obj.pk})
-        record = get_object_or_404(versions, history_id=history_id)
-        if request.method == "POST":
-            restored = version_restore(record=record, user=request.user)
-            self.after_saved(request, restored)
-            search_index(restored)
-            self.log_change(request, restored, [{"restored": {"version": history_id}}])
-            self.message_user(request, _("The earlier version was restored as a new version."), messages.SUCCESS)
-            return redirect(reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk]))
-        delta = versions.latest().diff_against(record, excluded_fields=untracked_in_diffs(self.model))
-        context = {
-            **self.admin_site.each_context(request),
-            "opts": self.model._meta,
-            "object": obj,
-            "record": record,
-            "changes": delta.changes,
-            "title": _("Restore an earlier version"),
-        }
-        return TemplateResponse(request, "admin/core/restore_confirmation.html", context)
 
 
 PUBLISHING_FIELDSET = (_("Publishing"), {"fields": ("status", "published_at", "created_at", "updated_at")})
@@ -265,4 +411,5 @@ class LogEntryAdmin(admin.ModelAdmin):
         return False
 
 
-from . import image_admin  # noqa: E402, F401 - registers the image admin
+# Registered last: they build on the classes above.
+from . import image_admin, review_admin  # noqa: E402, F401, I001

@@ -6,7 +6,6 @@ that both languages are part of every version; many-to-many links are recorded w
 """
 
 import simple_history
-from django.db import transaction
 from modeltranslation.translator import NotRegistered, translator
 from simple_history.models import HistoricalRecords
 
@@ -65,22 +64,19 @@ def tracked_m2m_fields(model):
     return list(RECORDERS[model].get_m2m_fields_from_model(model))
 
 
-@transaction.atomic
-def version_restore(*, record, user=None):
-    """Make the live object what it was in `record`; the restore is itself a new version."""
-    model = record.instance_type
-    live = model._default_manager.get(pk=record.instance.pk)
-    old = record.instance
-    for field in live._meta.concrete_fields:
-        if field.name not in UNTRACKED and not field.primary_key:
-            setattr(live, field.attname, getattr(old, field.attname))
-    live._history_user = user
-    with one_version(live, reason=f"Restored version {record.history_id}"):
-        live.save()
-        for field in tracked_m2m_fields(model):
-            target = field.m2m_reverse_name()
-            getattr(live, field.name).set([getattr(row, target) for row in getattr(record, field.name).all()])
-    return live
+def record_values(record) -> dict:
+    """A version's values by field name, its many-to-many links as lists of keys."""
+    model, old = record.instance_type, record.instance
+    mirrors = untracked_in_diffs(model)
+    values = {
+        field.name: getattr(old, field.attname)
+        for field in model._meta.concrete_fields
+        if field.name not in UNTRACKED and field.name not in mirrors and not field.primary_key
+    }
+    for field in tracked_m2m_fields(model):
+        target = field.m2m_reverse_name()
+        values[field.name] = sorted(getattr(row, target) for row in getattr(record, field.name).all())
+    return values
 
 
 def untracked_in_diffs(model):

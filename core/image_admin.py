@@ -1,6 +1,5 @@
 """Admin for uploaded images: upload checked by content, alt text in both languages, renditions."""
 
-from django import forms
 from django.contrib import admin
 from django.db import models
 from django.utils.html import format_html
@@ -8,6 +7,8 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 from simple_history.admin import SimpleHistoryAdmin
 
+from .admin import ContentAdmin
+from .admin_forms import LockedForm
 from .images import image_make_renditions, rendition_name, rendition_sizes, upload_help_text
 from .models import Image
 
@@ -17,7 +18,7 @@ ALT_TEXT_MISSING = {
 }
 
 
-class ImageForm(forms.ModelForm):
+class ImageForm(LockedForm):
     """Say plainly which language's alt text is missing, and what an upload may be."""
 
     def __init__(self, *args, **kwargs):
@@ -51,7 +52,7 @@ def blank(field):
 
 
 @admin.register(Image)
-class ImageAdmin(TranslationAdmin, SimpleHistoryAdmin):
+class ImageAdmin(ContentAdmin, TranslationAdmin, SimpleHistoryAdmin):
     form = ImageForm
     fields = ("preview", "file", "alt_text", "caption", "credit", "size")
     readonly_fields = ("preview", "size")
@@ -61,10 +62,12 @@ class ImageAdmin(TranslationAdmin, SimpleHistoryAdmin):
     date_hierarchy = "created_at"
     search_fields = ("alt_text_zh_hans", "alt_text_en", "caption_zh_hans", "caption_en", "credit")
 
-    def save_model(self, request, obj, form, change):
-        super().save_model(request, obj, form, change)
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        # Renditions are files derived from the stored upload, made once it is saved.
+        # (An editor's change to an image in use is a proposal, in which the file is read-only.)
         if not change or "file" in form.changed_data:
-            image_make_renditions(image=obj)
+            image_make_renditions(image=form.instance)
 
     @admin.display(description=_("image"))
     def thumbnail(self, obj):

@@ -82,3 +82,76 @@ class SearchEntry(models.Model):
 
     def __str__(self):
         return f"{self.content_type_id}:{self.object_id} [{self.language}] {self.title[:60]}"
+
+
+class PendingChange(models.Model):
+    """An editor's change to something public, held until a publisher approves or sends it back.
+
+    `data` holds the proposed values by field name (many-to-many links as lists of keys), as
+    written by `core.services.change_propose`; nothing public changes until `change_approve`.
+    """
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("Awaiting review")
+        APPROVED = "approved", _("Approved")
+        RETURNED = "returned", _("Sent back")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    content_type = models.ForeignKey(ContentType, verbose_name=_("content type"), on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(_("object"))
+    content_object = GenericForeignKey("content_type", "object_id")
+    object_repr = models.CharField(_("item"), max_length=300)
+    data = models.JSONField(_("proposed values"))
+    base_token = models.CharField(_("state it was written against"), max_length=64)
+    note = models.TextField(_("editor's note"), blank=True)
+    state = models.CharField(_("state"), max_length=20, choices=State.choices, default=State.PENDING, db_index=True)
+    author = models.ForeignKey(
+        "auth.User", verbose_name=_("proposed by"), on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    created_at = models.DateTimeField(_("proposed"), auto_now_add=True)
+    reviewer = models.ForeignKey(
+        "auth.User", verbose_name=_("reviewed by"), on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    review_comment = models.TextField(_("review comment"), blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("pending change")
+        verbose_name_plural = _("pending changes")
+        ordering = ["-created_at"]
+        default_permissions = ("view",)
+        permissions = [("approve_pendingchange", _("Can approve or send back changes to public content"))]
+        indexes = [models.Index(fields=["content_type", "object_id", "state"])]
+
+    def __str__(self):
+        return self.object_repr
+
+
+class ReviewEvent(models.Model):
+    """One step of the editorial workflow on an item, with what the person said about it."""
+
+    class Action(models.TextChoices):
+        SUBMITTED = "submitted", _("Submitted for review")
+        PUBLISHED = "published", _("Approved and published")
+        SENT_BACK = "sent_back", _("Sent back")
+        PROPOSED = "proposed", _("Change proposed")
+        CHANGE_APPROVED = "change_approved", _("Change approved")
+        CHANGE_SENT_BACK = "change_sent_back", _("Change sent back")
+        CHANGE_WITHDRAWN = "change_withdrawn", _("Change withdrawn")
+
+    content_type = models.ForeignKey(ContentType, verbose_name=_("content type"), on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField(_("object"))
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices)
+    user = models.ForeignKey("auth.User", verbose_name=_("by"), on_delete=models.SET_NULL, null=True, related_name="+")
+    comment = models.TextField(_("comment"), blank=True)
+    at = models.DateTimeField(_("when"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("review step")
+        verbose_name_plural = _("review steps")
+        ordering = ["-at", "-pk"]
+        default_permissions = ("view",)
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.get_action_display()}: {self.comment[:60]}"

@@ -191,6 +191,13 @@ def search_index(obj) -> None:
         _index_one(*target)
 
 
+def search_forget(obj) -> None:
+    """Remove the entries of an object about to be deleted, and the text others quote from it."""
+    content_type = ContentType.objects.get_for_model(obj._meta.concrete_model)
+    SearchEntry.objects.filter(content_type=content_type, object_id=obj.pk).delete()
+    SearchEntry.objects.filter(source_type=content_type, source_id=obj.pk).delete()
+
+
 @transaction.atomic
 def search_reindex_all() -> int:
     """Rebuild the whole index (after loading content in bulk); return the number of entries."""

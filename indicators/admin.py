@@ -6,16 +6,20 @@ from import_export.admin import ImportExportMixin
 from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from simple_history.admin import SimpleHistoryAdmin
 
-from core.admin import PUBLISHING_FIELDSET, PublishableAdmin
-from core.search import search_index
+from core.admin import PUBLISHING_FIELDSET, ContentAdmin, ContentInline, PublishableAdmin
+from core.admin_forms import LockedForm
 
 from .models import Indicator, Observation, Region, Source
 from .resources import LineKeepingCSV, ObservationResource, column_guide, csv_as_utf8
 
 
 @admin.register(Source)
-class SourceAdmin(TranslationAdmin):
+class SourceAdmin(ContentAdmin, TranslationAdmin, SimpleHistoryAdmin):
+    """Sources are shown by public pages: an editor's change to one in use goes to review."""
+
+    form = LockedForm
     list_display = ("title", "publisher", "published_on")
     search_fields = ("title_zh_hans", "title_en", "publisher_zh_hans", "publisher_en")
     date_hierarchy = "published_on"
@@ -34,7 +38,7 @@ class RegionAdmin(PublishableAdmin):
     )
 
 
-class ObservationInline(TranslationTabularInline):
+class ObservationInline(ContentInline, TranslationTabularInline):
     model = Observation
     extra = 1
     fields = (
@@ -121,9 +125,5 @@ class ObservationAdmin(ImportExportMixin, PublishableAdmin):
                 _("Nothing was imported: the file no longer passes the checks. Upload it again to see why."),
             )
             return redirect("admin:indicators_observation_import")
-        response = super().process_result(result, request)
-        # Search shows each figure with its indicator: reindex the indicators the file touched.
-        changed = [row.object_id for row in result.valid_rows() if not row.is_skip()]
-        for indicator in Indicator.objects.filter(observations__pk__in=changed).distinct():
-            search_index(indicator)
-        return response
+        # Each row was written through core.services (search index and caches included).
+        return super().process_result(result, request)

@@ -27,6 +27,7 @@ from import_export.results import Result
 
 from core import workflow
 from core.publishing import Status
+from core.services import content_save
 
 from .models import Indicator, Observation, PeriodKind, Qualifier, Region, Source
 
@@ -301,6 +302,7 @@ class ObservationResource(resources.ModelResource):
     def __init__(self, **kwargs):
         super().__init__(**kwargs)
         self.file_refused = False
+        self.writer, self.reason = None, ""
         self.rows_by_key = {}  # (indicator, region, period kind, year) → first row giving it
 
     @classmethod
@@ -418,13 +420,18 @@ class ObservationResource(resources.ModelResource):
             raise ValidationError(errors)
 
     def before_save_instance(self, instance, row, **kwargs):
-        instance._change_reason = f"Imported from {kwargs.get('file_name') or 'a file'}"
+        self.writer = kwargs.get("user")
+        self.reason = f"Imported from {kwargs.get('file_name') or 'a file'}"
 
     def do_instance_save(self, instance, is_create):
+        # Every row goes through the one write path: permission, version, search, caches.
         # modeltranslation copies the active language's text into the untranslated column on
         # save; an import writes the default language there, as the seed fixtures do.
+        save = super().do_instance_save
         with translation.override(settings.LANGUAGE_CODE):
-            super().do_instance_save(instance, is_create)
+            content_save(
+                user=self.writer, instance=instance, reason=self.reason, write=lambda: save(instance, is_create)
+            )
 
     # Export ------------------------------------------------------------------------------
 

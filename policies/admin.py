@@ -2,12 +2,12 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
-from core.admin import PUBLISHING_FIELDSET, SOURCE_FIELDSET, PublishableAdmin
+from core.admin import PUBLISHING_FIELDSET, SOURCE_FIELDSET, ContentInline, PublishableAdmin
 
 from .models import Action, Strategy
 
 
-class ActionInline(TranslationTabularInline):
+class ActionInline(ContentInline, TranslationTabularInline):
     model = Action
     extra = 1
     fields = ("order", "text")

@@ -181,6 +181,13 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = (
 # The site's own compilation of data is offered under this licence (PRODUCT.md).
 DATA_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 SITE_NAME = _("Beijing–Tianjin–Hebei Development Report")
+# Where the site is served, for links that leave it (workflow e-mail to editors and publishers).
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+
+# Workflow e-mail (core/notifications.py): printed on the console unless a deployment
+# configures SMTP (prod.py reads EMAIL_HOST and friends from the environment).
+EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Blue Paper <noreply@localhost>")
 
 LOGGING = {
     "version": 1,

@@ -10,3 +10,4 @@ ALLOWED_HOSTS = ["*"]
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 SERVE_MEDIA = True
+EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

@@ -3,11 +3,13 @@
 from unittest import mock
 
 import pytest
+from django.core import mail
 from django.test import Client
 from django.utils import timezone
 
 from bluepaper.models import Finding
 from bluepaper.tests.factories import FindingFactory
+from core.models import ReviewEvent
 from core.publishing import Status
 from core.tests.admin_forms import logged_in_client, post_form
 
@@ -27,25 +29,72 @@ def draft_in_seed_chapter(**kwargs):
     return FindingFactory(chapter=chapter, status=Status.DRAFT, published_at=None, **kwargs)
 
 
-def test_editor_submits_and_publisher_approves(editor, publisher):
+def with_email(client, address):
+    client.user.email = address
+    client.user.save()
+    return client
+
+
+def test_editor_submits_with_the_button_and_publisher_approves_with_a_comment(editor, publisher, mails):
+    with_email(editor, "editor@example.org")
+    with_email(publisher, "publisher@example.org")
     finding = draft_in_seed_chapter()
-    assert post_form(editor, change_url(finding), {"status": Status.REVIEW}).status_code == 302
+    with mails():
+        response = post_form(editor, change_url(finding), {"_submit_review": "", "workflow_comment": "请审阅"})
+    assert response.status_code == 302
     finding.refresh_from_db()
     assert finding.status == Status.REVIEW
     assert public_status(finding) == 404
+    assert [m.to for m in mail.outbox] == [["publisher@example.org"]]
+    assert "请审阅" in mail.outbox[0].body and change_url(finding) in mail.outbox[0].body
 
-    assert post_form(publisher, change_url(finding), {"status": Status.PUBLISHED}).status_code == 302
+    with mails():
+        assert (
+            post_form(publisher, change_url(finding), {"_approve": "", "workflow_comment": "很好"}).status_code == 302
+        )
     finding.refresh_from_db()
     assert finding.status == Status.PUBLISHED and finding.published_at is not None
     assert public_status(finding) == 301
+    assert mail.outbox[-1].to == ["editor@example.org"] and "很好" in mail.outbox[-1].body
+    steps = ReviewEvent.objects.filter(object_id=finding.pk).values_list("action", "comment")
+    assert set(steps) == {("submitted", "请审阅"), ("published", "很好")}
+
+
+def test_a_publisher_sends_back_with_a_reason_that_the_editor_reads(editor, publisher, mails):
+    with_email(editor, "editor@example.org")
+    finding = draft_in_seed_chapter()
+    post_form(editor, change_url(finding), {"_submit_review": ""})
+
+    refused = post_form(publisher, change_url(finding), {"_send_back": "", "workflow_comment": ""})
+    assert refused.status_code == 200 and "errorlist" in refused.content.decode()
+    finding.refresh_from_db()
+    assert finding.status == Status.REVIEW
+
+    with mails():
+        sent_back = post_form(publisher, change_url(finding), {"_send_back": "", "workflow_comment": "数字需核对来源"})
+    assert sent_back.status_code == 302
+    finding.refresh_from_db()
+    assert finding.status == Status.DRAFT
+    assert "数字需核对来源" in editor.get(change_url(finding)).content.decode()
+    assert mail.outbox[-1].to == ["editor@example.org"] and "数字需核对来源" in mail.outbox[-1].body
+
+
+def test_an_item_in_review_is_locked_for_editors(editor):
+    finding = draft_in_seed_chapter()
+    post_form(editor, change_url(finding), {"_submit_review": ""})
+    page = editor.get(change_url(finding)).content.decode()
+    assert 'name="_save"' not in page
+    response = editor.post(change_url(finding), {"title_zh_hans": "偷改"})
+    assert response.status_code == 403
+    finding.refresh_from_db()
+    assert finding.title_zh_hans != "偷改"
 
 
 def test_an_editor_cannot_publish_even_by_forging_the_form(editor):
     finding = draft_in_seed_chapter()
     page = editor.get(change_url(finding)).content.decode()
     assert 'value="published"' not in page and 'value="archived"' not in page
-    response = post_form(editor, change_url(finding), {"status": Status.PUBLISHED})
-    assert response.status_code == 200 and "errorlist" in response.content.decode()
+    post_form(editor, change_url(finding), {"status": Status.PUBLISHED, "_approve": ""})
     finding.refresh_from_db()
     assert finding.status == Status.DRAFT
     assert public_status(finding) == 404
@@ -63,15 +112,6 @@ def test_an_editor_cannot_publish_with_a_list_action(editor):
     )  # fmt: skip
     finding.refresh_from_db()
     assert finding.status == Status.DRAFT
-
-
-def test_an_editor_cannot_change_published_content(editor):
-    published = Finding.objects.published().first()
-    assert "Save" not in editor.get(change_url(published)).content.decode().split("submit-row", 1)[-1][:400]
-    response = post_form(editor, change_url(published), {"title_en": "Sneaky edit"})
-    assert response.status_code == 403
-    published.refresh_from_db()
-    assert published.title_en != "Sneaky edit"
 
 
 def test_a_publisher_schedules_and_the_content_goes_live_at_that_time(publisher):

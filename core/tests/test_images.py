@@ -14,6 +14,7 @@ from PIL import Image as PillowImage
 from bluepaper.tests.factories import ChapterFactory
 from core.images import image_make_renditions
 from core.models import Image
+from core.tests.admin_forms import form_values
 
 pytestmark = pytest.mark.django_db
 PASSWORD = "a-long-editor-passphrase"
@@ -173,11 +174,12 @@ def test_editing_the_caption_keeps_the_upright_size_and_the_file(editor_client):
     image = Image.objects.get()
     assert (image.width, image.height) == (200, 300)
     change_url = f"/admin/core/image/{image.pk}/change/"
-    token = csrf_token(editor_client.get(change_url))
+    page = editor_client.get(change_url)
     response = editor_client.post(
         change_url,
         {"alt_text_zh_hans": "照片", "alt_text_en": "A photo", "caption_zh_hans": "新图注",
-         "caption_en": "A new caption", "credit": "", "csrfmiddlewaretoken": token},
+         "caption_en": "A new caption", "credit": "", "csrfmiddlewaretoken": csrf_token(page),
+         "edit_token": form_values(page.content.decode())["edit_token"][0]},
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:3000]
     edited = Image.objects.get()

@@ -10,10 +10,8 @@ from django.core.management.base import BaseCommand
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
-from bluepaper.models import Finding
-from bluepaper.services import finding_publish_version
-from core.history import record_version
 from core.search import search_reindex_all
+from core.services import content_loaded
 
 # Lower layers first, so that every foreign key finds its target.
 SEED_FIXTURES = ["indicators", "bluepaper", "policies"]
@@ -39,12 +37,10 @@ class Command(BaseCommand):
                     del item.object.skip_history_when_saving
                     added.append(item.object)
             self.reset_sequences(models)
-            # Fixtures load without signals: record each new object's first version by hand,
-            # once all of its links exist.
+            # Fixtures load without signals: take each new object into the write path (its
+            # first version, its hooks) once all of its links exist.
             for instance in added:
-                record_version(instance, reason="Seed content")
-                if isinstance(instance, Finding):
-                    finding_publish_version(finding=instance)
+                content_loaded(instance=instance, reason="Seed content")
             # Fixtures load without the admin's hooks: rebuild the search index from what is stored.
             search_reindex_all()
         self.stdout.write(f"Seed content: {len(added)} objects added, {kept} already present and kept.")
