@@ -77,7 +77,7 @@ class PublishableAdmin(TranslationAdmin, SimpleHistoryAdmin):
     save_on_top = True
     object_history_list_template = "admin/core/object_history_list.html"
     change_form_template = "admin/core/change_form.html"
-    # Models with a public page of their own offer a preview of it (bluepaper/previews.py).
+    # Models with a public page of their own offer a preview of it (website/previews.py).
     has_preview = False
 
     # Permissions -------------------------------------------------------------------------
@@ -197,7 +197,7 @@ class PublishableAdmin(TranslationAdmin, SimpleHistoryAdmin):
             extra_context["preview_urls"] = {}
             for code, name in settings.LANGUAGES:
                 with translation.override(code):
-                    extra_context["preview_urls"][name] = reverse("preview", kwargs=kwargs)
+                    extra_context["preview_urls"][name] = reverse("website:preview", kwargs=kwargs)
         return super().change_view(request, object_id, form_url, extra_context)
 
     # Versions ----------------------------------------------------------------------------
