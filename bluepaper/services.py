@@ -13,8 +13,8 @@ from .selectors import fresh_finding
 ARTICLE_TEMPLATE = "bluepaper/includes/finding_article.html"
 
 
-def finding_link_figures(*, finding: Finding) -> None:
-    """Link a finding to the figures its text cites, and to their indicators and regions."""
+def finding_link_observations(*, finding: Finding) -> None:
+    """Link a finding to the observations its figure tokens cite, and to their indicators and regions."""
     cited = set().union(*(token_ids(getattr(finding, f"body_{code}") or "") for code in ("zh_hans", "en")))
     finding.observations.add(*Observation.objects.filter(pk__in=cited))
     observations = list(finding.observations.values_list("indicator_id", "region_id"))
