@@ -37,9 +37,11 @@ check: install-dev
 	$(PY) manage.py makemigrations --check --dry-run
 	$(PY) manage.py check_consistency
 
+## lint: ruff, and the layers of CRAFT.md (import-linter; contracts in pyproject.toml)
 lint: install-dev
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 format: install-dev
 	$(VENV)/bin/ruff check --fix .

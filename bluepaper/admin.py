@@ -53,12 +53,12 @@ class ChapterAdmin(PublishableAdmin):
     )  # fmt: skip
 
 
-def picker_figures():
+def picker_observations():
     return Observation.objects.exclude(status=Status.ARCHIVED).in_display_order()
 
 
 class FindingForm(WorkflowForm):
-    """A finding's text may cite only figures that exist."""
+    """A finding's text may cite only observations that exist."""
 
     def clean(self):
         cleaned = super().clean()
@@ -67,7 +67,7 @@ class FindingForm(WorkflowForm):
         missing = cited - set(Observation.objects.filter(pk__in=cited).values_list("pk", flat=True))
         if missing:
             tokens = ", ".join(f"[[figure:{pk}]]" for pk in sorted(missing))
-            raise forms.ValidationError(_("These figures do not exist: %(tokens)s.") % {"tokens": tokens})
+            raise forms.ValidationError(_("These observations do not exist: %(tokens)s.") % {"tokens": tokens})
         return cleaned
 
 
@@ -109,10 +109,11 @@ class FindingAdmin(PublishableAdmin):
     readonly_fields = ("key", "figure_picker", *PublishableAdmin.readonly_fields)
     fieldsets = (
         (None, {"fields": ("key", "chapter", "order", "featured", "title", "slug", "summary", "body")}),
-        (_("Figures"), {
+        (_("Observations"), {
             "fields": ("figure_picker", "observations"),
-            "description": _("Write [[figure:N]] in the body where a figure belongs: the page shows its live value, "
-                             "qualifier and unit in each language. Figures cited in the body are linked on save."),
+            "description": _("Write the figure token [[figure:N]] in the body where observation N belongs: the page "
+                             "shows its live value, qualifier and unit in each language. Observations cited in the "
+                             "body are linked on save."),
         }),
         (_("Links"), {"fields": ("indicators", "regions", "image")}),
         SOURCE_FIELDSET, TRANSLATION_FIELDSET, PUBLISHING_FIELDSET,
@@ -124,10 +125,10 @@ class FindingAdmin(PublishableAdmin):
     class Media:
         js = ("bluepaper/admin/figure_picker.js",)
 
-    @admin.display(description=_("Insert a figure"))
+    @admin.display(description=_("Cite an observation"))
     def figure_picker(self, obj):
-        """Every figure's token, to place in the body: the page shows the live value there."""
-        return render_to_string("admin/bluepaper/figure_picker.html", {"figures": picker_figures()})
+        """Every observation's figure token, to place in the body: the page shows the live figure there."""
+        return render_to_string("admin/bluepaper/figure_picker.html", {"observations": picker_observations()})
 
     def get_urls(self):
         report = path(

@@ -1,7 +1,7 @@
 """The consistency report: where the prose and the data could disagree.
 
-(a) numbers typed into a finding's text that match none of its figures, (b) findings whose
-figures were revised after the finding was last published ("stale"), (c) observations without a
+(a) numbers typed into a finding's text that match none of its observations, (b) findings whose
+observations were revised after the finding was last published ("stale"), (c) observations without a
 source. Run by `manage.py check_consistency` (CI runs it on the seed) and shown in the admin.
 """
 
@@ -34,7 +34,7 @@ class ConsistencyReport:
 
 
 def findings_to_check():
-    """Every finding that is or will be public, with its figures, in two queries."""
+    """Every finding that is or will be public, with its observations, in two queries."""
     return (
         Finding.objects.exclude(status__in=[Status.ARCHIVED])
         .annotate(last_published=Max("versions__published_at"))
@@ -44,21 +44,21 @@ def findings_to_check():
 
 
 def numbers_in(finding):
-    """Problems in one finding's text: typed numbers no figure backs, tokens of no figure."""
+    """Problems in one finding's text: typed numbers no observation backs, tokens of no observation of its own."""
     values = {obs.value.normalize() for obs in finding.observations.all() if obs.value is not None}
-    figure_ids = {obs.pk for obs in finding.observations.all()}
+    observation_ids = {obs.pk for obs in finding.observations.all()}
     untied, unknown = [], []
     for name in TEXT_FIELDS:
         text = getattr(finding, name) or ""
         untied += [(finding, name, typed) for typed, value in typed_numbers(text) if value.normalize() not in values]
         unknown += [
-            (finding, name, token.group(0)) for token in TOKEN.finditer(text) if int(token[1]) not in figure_ids
+            (finding, name, token.group(0)) for token in TOKEN.finditer(text) if int(token[1]) not in observation_ids
         ]
     return untied, unknown
 
 
 def revised_since_publication(finding):
-    """Its figures changed after its last publication (a published version, or its publish time)."""
+    """Its observations changed after its last publication (a published version, or its publish time)."""
     published = finding.last_published or finding.published_at
     if finding.status != Status.PUBLISHED or published is None:
         return []

@@ -80,7 +80,7 @@ class Chapter(Bilingual, Cited, SlugHistoryMixin, Publishable):
 
 
 class Finding(Bilingual, Cited, Publishable):
-    """One claim of the report, with the figures, indicators and regions behind it."""
+    """One claim of the report, with the observations, indicators and regions behind it."""
 
     key = models.CharField(
         _("key"),
@@ -108,7 +108,7 @@ class Finding(Bilingual, Cited, Publishable):
         related_name="+",
     )
     observations = models.ManyToManyField(
-        "indicators.Observation", verbose_name=_("figures"), blank=True, related_name="findings"
+        "indicators.Observation", verbose_name=_("observations"), blank=True, related_name="findings"
     )
     indicators = models.ManyToManyField(
         "indicators.Indicator", verbose_name=_("indicators"), blank=True, related_name="findings"
@@ -133,16 +133,16 @@ class Finding(Bilingual, Cited, Publishable):
     def onward_url(self):
         return self.chapter.get_absolute_url()
 
-    def figures_by_id(self):
-        """Its public figures by id, for rendering `[[figure:N]]` tokens (from prefetched data)."""
+    def observations_by_id(self):
+        """Its public observations by id, for rendering its figure tokens (from prefetched data)."""
         return {observation.pk: observation for observation in self.observations.all()}
 
     def with_figures(self, html):
-        """Rendered text with each `[[figure:N]]` token as its live, linked figure."""
-        return render_figures(html, self.figures_by_id())
+        """Rendered text with each figure token `[[figure:N]]` as observation N's live, linked figure."""
+        return render_figures(html, self.observations_by_id())
 
     def cited_indicators(self):
-        """Its figures' indicators and those linked directly, once each (from prefetched data)."""
+        """Its observations' indicators and those linked directly, once each (from prefetched data)."""
         indicators = {obs.indicator_id: obs.indicator for obs in self.observations.all()}
         for indicator in self.indicators.all():
             indicators.setdefault(indicator.pk, indicator)

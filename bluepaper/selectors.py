@@ -11,16 +11,16 @@ from indicators.models import Observation
 from .models import Chapter, Finding
 
 
-def figures():
+def observations_in_order():
     """Observations as shown beside a finding: with indicator, region and source."""
     return Observation.objects.in_display_order()
 
 
 def chapter_contents():
-    """Prefetches of a chapter's findings (with figures), challenges and strategies."""
+    """Prefetches of a chapter's findings (with their observations), challenges and strategies."""
     return [
         published_prefetch(Chapter, "findings"),
-        published_prefetch(Chapter, "findings__observations", figures()),
+        published_prefetch(Chapter, "findings__observations", observations_in_order()),
         published_prefetch(Chapter, "challenges"),
         published_prefetch(Chapter, "strategies"),
     ]
@@ -28,7 +28,7 @@ def chapter_contents():
 
 def finding_links():
     return [
-        published_prefetch(Finding, "observations", figures()),
+        published_prefetch(Finding, "observations", observations_in_order()),
         published_prefetch(Finding, "indicators"),
         published_prefetch(Finding, "regions"),
         published_prefetch(Finding, "strategies"),

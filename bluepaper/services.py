@@ -14,8 +14,8 @@ from .selectors import fresh_finding
 ARTICLE_TEMPLATE = "bluepaper/includes/finding_article.html"
 
 
-def finding_link_figures(*, finding: Finding) -> None:
-    """Link a finding to the figures its text cites, and to their indicators and regions."""
+def finding_link_observations(*, finding: Finding) -> None:
+    """Link a finding to the observations its figure tokens cite, and to their indicators and regions."""
     cited = set().union(*(token_ids(getattr(finding, f"body_{code}") or "") for code in ("zh_hans", "en")))
     finding.observations.add(*Observation.objects.filter(pk__in=cited))
     observations = list(finding.observations.values_list("indicator_id", "region_id"))
@@ -62,5 +62,5 @@ def finding_publish_version(*, finding: Finding, user=None) -> FindingVersion | 
 @after_write(Finding)
 def finding_after_write(*, instance: Finding, user=None) -> None:
     """Complete a finding's links from its text, and record its published version if it changed."""
-    finding_link_figures(finding=instance)
+    finding_link_observations(finding=instance)
     finding_publish_version(finding=instance, user=user)

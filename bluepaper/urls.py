@@ -1,4 +1,8 @@
-"""Root URLconf: Chinese at the root, English under /en/ (PRODUCT.md's URL contract)."""
+"""Root URLconf: Chinese at the root, English under /en/ (PRODUCT.md's URL contract).
+
+Wiring: it lives in the project package beside the settings, but it sits on top of the layers
+with website/ (the site-wide pages), and it alone may import website (.importlinter).
+"""
 
 import re
 
@@ -10,11 +14,12 @@ from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import cache_control
 from django.views.static import serve
 
-from . import previews, search, views
+from website import views as website_views
+
+from . import views
 
 report_patterns = (
     [
-        path("", views.home, name="home"),
         path("reports/<int:year>/", views.report_detail, name="report"),
         path("reports/<int:year>/<slug:slug>/", views.chapter_detail, name="chapter"),
         path("findings/<str:key>/", views.finding_short, name="finding-short"),
@@ -26,7 +31,7 @@ report_patterns = (
 )
 
 urlpatterns = [
-    path("healthz", views.healthz, name="healthz"),
+    path("healthz", website_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
 ]
@@ -41,11 +46,10 @@ if settings.SERVE_MEDIA:
         )
     )
 urlpatterns += i18n_patterns(
+    path("", include("website.urls")),  # home, search/, preview/…
     path("", include(report_patterns)),
     path("", include("indicators.urls")),
-    path("preview/<str:app_label>/<str:model_name>/<int:pk>/", previews.preview, name="preview"),
     path("strategies/", include("policies.urls")),
-    path("search/", search.search_page, name="search"),
     prefix_default_language=False,
 )
 
@@ -53,5 +57,5 @@ admin.site.site_header = _("Blue Paper editors")
 admin.site.site_title = _("Blue Paper admin")
 admin.site.index_title = _("Content")
 
-handler404 = "bluepaper.views.page_not_found"
-handler500 = "bluepaper.views.server_error"
+handler404 = "website.views.page_not_found"
+handler500 = "website.views.server_error"

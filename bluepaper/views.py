@@ -1,4 +1,4 @@
-"""Public pages of the report: home, edition, chapter, finding, challenge; health and errors.
+"""Public pages of the report: edition, chapter, finding, challenge (the home page is website's).
 
 A view finds the public object (`public_or_gone`, `find_by_slug`); a `*_page` function renders
 any object, public or not, so that admin previews show exactly what the public page will.
@@ -6,21 +6,17 @@ Cross-links are fetched with `published_prefetch()`, and every page runs a fixed
 queries however much content there is.
 """
 
-from django.db import connection
 from django.db.models import prefetch_related_objects
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import redirect, render
-from django.template import loader
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
-from django.views.decorators.cache import never_cache
-from django.views.decorators.csrf import requires_csrf_token
 
 from core.publishing import public_or_gone, published_prefetch
 from core.slugs import find_by_slug
 
 from .models import Challenge, Chapter, Finding, FindingVersion, Report
-from .selectors import chapter_contents, figures, finding_with_links
+from .selectors import chapter_contents, finding_with_links, observations_in_order
 
 
 def neighbours(items, current):
@@ -34,29 +30,7 @@ def neighbours(items, current):
     }
 
 
-# Home and edition ------------------------------------------------------------------------
-
-
-def home(request):
-    report = Report.objects.published().first()
-    if report is None:
-        return render(request, "bluepaper/home_empty.html")
-    chapters = report.chapters.published().prefetch_related(
-        published_prefetch(Chapter, "findings"),
-        published_prefetch(Chapter, "challenges"),
-        published_prefetch(Chapter, "strategies"),
-    )
-    key_findings = (
-        Finding.objects.published()
-        .filter(chapter__report=report, featured=True)
-        .select_related("chapter")
-        .prefetch_related(published_prefetch(Finding, "observations", figures()))
-    )
-    return render(
-        request,
-        "bluepaper/home.html",
-        {"report": report, "chapters": chapters, "key_findings": key_findings},
-    )
+# Editions ----------------------------------------------------------------------------------
 
 
 def report_detail(request, year):
@@ -160,32 +134,8 @@ def challenge_page(request, challenge, extra=None):
     prefetch_related_objects(
         [challenge],
         published_prefetch(Challenge, "evidence"),
-        published_prefetch(Challenge, "evidence__observations", figures()),
+        published_prefetch(Challenge, "evidence__observations", observations_in_order()),
         published_prefetch(Challenge, "strategies"),
     )
     context = {"challenge": challenge, "chapter": challenge.chapter, "report": challenge.chapter.report}
     return render(request, "bluepaper/challenge.html", {**context, **(extra or {})})
-
-
-# Health and errors -------------------------------------------------------------------------
-
-
-@never_cache
-def healthz(request):
-    """Liveness: 200 when the database answers, 503 when it does not."""
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-    except Exception:  # noqa: BLE001 - any database failure means "not healthy"
-        return HttpResponse("database unavailable\n", status=503, content_type="text/plain")
-    return HttpResponse("ok\n", content_type="text/plain")
-
-
-def page_not_found(request, exception):
-    return render(request, "404.html", status=404)
-
-
-@requires_csrf_token
-def server_error(request):
-    # No context processors: the database may be what failed.
-    return HttpResponse(loader.get_template("500.html").render(), status=500)

@@ -272,7 +272,7 @@ class PublishableAdmin(ContentAdmin, TranslationAdmin, SimpleHistoryAdmin):
     actions = ("submit_for_review", "publish_selected", "unpublish_selected", "archive_selected")
     save_on_top = True
     object_history_list_template = "admin/core/object_history_list.html"
-    # Models with a public page of their own offer a preview of it (bluepaper/previews.py).
+    # Models with a public page of their own offer a preview of it (website/previews.py).
     has_preview = False
 
     # Permissions -------------------------------------------------------------------------
@@ -379,7 +379,7 @@ class PublishableAdmin(ContentAdmin, TranslationAdmin, SimpleHistoryAdmin):
             extra_context["preview_urls"] = {}
             for code, name in settings.LANGUAGES:
                 with translation.override(code):
-                    extra_context["preview_urls"][name] = reverse("preview", kwargs=kwargs)
+                    extra_context["preview_urls"][name] = reverse("website:preview", kwargs=kwargs)
         return super().change_view(request, object_id, form_url, extra_context)
 
 

@@ -62,7 +62,7 @@ class SearchEntry(models.Model):
 
     `content_type`/`object_id` is the object a reader is shown (a finding, an indicator…);
     `source_type`/`source_id` is the object the text comes from — the same object, or one of its
-    figures — and a reader finds the entry only while both are public. `document` is the title
+    observations — and a reader finds the entry only while both are public. `document` is the title
     and text normalised for matching (see `core.search.normalize`).
     """
 

@@ -106,7 +106,7 @@ class Publishable(models.Model):
 
     def onward_url(self):
         """Where a reader of this object goes once it is archived: its parent page."""
-        return reverse("bluepaper:home")
+        return reverse("website:home")
 
     @property
     def is_public(self):

@@ -45,7 +45,7 @@ class Document:
     """One piece of an object's searchable text in one language.
 
     `source` is what must be public for a reader to find it: the object itself (the default),
-    or an object it quotes, such as one of its figures.
+    or an object it quotes, such as one of its observations.
     """
 
     language: str

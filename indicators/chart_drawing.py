@@ -1,7 +1,7 @@
 """The drawing behind indicators/charts.py: matplotlib, imported only when a chart is drawn.
 
 A process that serves charts from the cache never loads matplotlib (about a second and tens of
-megabytes per worker). `svg_figure` and `png_figure` return matplotlib's own output; charts.py
+megabytes per worker). `svg_chart` and `png_chart` return matplotlib's own output; charts.py
 makes it fit a page and caches it.
 """
 
@@ -45,7 +45,7 @@ PNG_DPI = 200
 _render_lock = threading.Lock()
 
 
-def svg_figure(indicator, series, language, *, download, salt) -> str:
+def svg_chart(indicator, series, language, *, download, salt) -> str:
     """matplotlib's SVG of the chart: text as text, ids salted with `salt` (stable, unique per chart)."""
     with _rendering(salt, DOWNLOAD_FONT if download else INLINE_FONT):
         fig = _draw(indicator, series, language, download)
@@ -54,7 +54,7 @@ def svg_figure(indicator, series, language, *, download, salt) -> str:
     return buffer.getvalue()
 
 
-def png_figure(indicator, series, language) -> bytes:
+def png_chart(indicator, series, language) -> bytes:
     """The download chart as a PNG, its CJK text drawn with a system font."""
     with _rendering("png", DOWNLOAD_FONT):
         fig = _draw(indicator, series, language, download=True)
@@ -133,7 +133,7 @@ def _plot_series(ax, series, language):
         if len(points) > 1:
             ax.plot(years, values, color=style["color"], linestyle=linestyle, linewidth=2)
         for obs, year, value in zip(points, years, values, strict=True):
-            # One element per figure, named after it: what the chart tests count.
+            # One element per observation, named after it: what the chart tests count.
             ax.plot([year], [value], linestyle="none", markersize=size, gid=f"point-{obs.pk}", clip_on=False, **style)
         for obs in _labelled(points, single=len(series) == 1):
             _label_point(ax, obs, points, language)

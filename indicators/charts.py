@@ -157,7 +157,7 @@ def _render_svg(indicator, series, language, kind) -> str:
 
     download = kind == "svg-download"
     prefix = f"chart{indicator.pk}" + ("-download" if download else "")
-    markup = chart_drawing.svg_figure(indicator, series, language, download=download, salt=prefix)
+    markup = chart_drawing.svg_chart(indicator, series, language, download=download, salt=prefix)
     root = _tidy(ET.fromstring(markup), prefix)  # noqa: S314 - our own matplotlib output
     _label_root(root, prefix, indicator, series, language, download)
     markup = ET.tostring(root, encoding="unicode")
@@ -167,7 +167,7 @@ def _render_svg(indicator, series, language, kind) -> str:
 def _render_png(indicator, series, language, kind) -> bytes:
     from . import chart_drawing
 
-    return chart_drawing.png_figure(indicator, series, language)
+    return chart_drawing.png_chart(indicator, series, language)
 
 
 def _tidy(root, prefix):

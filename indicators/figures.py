@@ -1,6 +1,6 @@
-"""Live figures: finding text refers to observations by token, so prose and data never disagree.
+"""Figure tokens: finding text cites observations by token, so prose and data never disagree.
 
-An editor writes `[[figure:12]]` where observation 12 belongs; the page shows its value, unit and
+An editor writes the figure token `[[figure:12]]` where observation 12 belongs; the page shows its value, unit and
 qualifier in the reader's language ("over 3,200 enterprises", "超过3200家"), linked to the
 indicator page. Numbers typed by hand are found by `typed_numbers` for the consistency report.
 """
@@ -33,7 +33,7 @@ def render_figures(html: str, observations_by_id: dict, *, link: bool = True, la
 
     def figure(match):
         observation = observations_by_id.get(int(match.group(1)))
-        if observation is None:  # unpublished, or not among the finding's figures
+        if observation is None:  # unpublished, or not among the finding's observations
             return '<span class="figure figure--missing">[…]</span>'
         text = observation.display_value(language)
         if not link:

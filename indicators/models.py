@@ -127,7 +127,10 @@ class ObservationQuerySet(PublishableQuerySet):
 
 
 class Observation(Cited, Publishable):
-    """One figure: an indicator's value for a region and a period, as the source states it."""
+    """One observation: an indicator's value for a region and a period, as the source states it.
+
+    A reader sees it as a figure (`display_value()`); finding text cites it by figure token.
+    """
 
     indicator = models.ForeignKey(
         Indicator, verbose_name=_("indicator"), on_delete=models.PROTECT, related_name="observations"

@@ -9,7 +9,7 @@ from indicators.models import Indicator, Region
 from policies.models import Strategy
 
 LIST_PAGES = [
-    "bluepaper:home",
+    "website:home",
     "indicators:indicator-list",
     "indicators:region-list",
     "policies:strategy-list",

@@ -59,7 +59,7 @@ def lang_tag(code):
 
 @register.filter
 def figure(observation):
-    """The observation's value as a reader says it, in the page's language."""
+    """The observation as a figure: its value as a reader says it, in the page's language."""
     return observation.display_value()
 
 

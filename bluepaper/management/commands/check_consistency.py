@@ -6,17 +6,17 @@ from bluepaper.consistency import consistency_report
 
 
 class Command(BaseCommand):
-    help = "List typed numbers no figure backs, stale findings and observations without a source."
+    help = "List typed numbers no observation backs, stale findings and observations without a source."
 
     def handle(self, *args, **options):
         report = consistency_report()
         for finding, field, number in report.untied_numbers:
-            self.stdout.write(f"number not tied to a figure: finding {finding.key} {field}: {number}")
+            self.stdout.write(f"number not tied to an observation: finding {finding.key} {field}: {number}")
         for finding, field, token in report.unknown_tokens:
-            self.stdout.write(f"token of no figure: finding {finding.key} {field}: {token}")
+            self.stdout.write(f"figure token of no observation of the finding: finding {finding.key} {field}: {token}")
         for finding, observations in report.stale_findings:
             ids = ", ".join(str(obs.pk) for obs in observations)
-            self.stdout.write(f"stale: finding {finding.key} — figures revised since publication: {ids}")
+            self.stdout.write(f"stale: finding {finding.key} — observations revised since publication: {ids}")
         for observation in report.unsourced_observations:
             self.stdout.write(f"no source: observation {observation.pk} ({observation})")
         if report.problem_count:

@@ -3,7 +3,7 @@
 GET shows the object as saved (a draft, an item in review, a scheduled publication). POST,
 from the admin's change form, shows the form's unsaved changes — a pending change to a
 published item — without saving anything. Everyone else gets the site's 404.
-This is wiring: it knows the page function of every app.
+This is wiring: it knows the page function of every app, so it sits on top of the layers.
 """
 
 from django.contrib import admin
@@ -11,13 +11,12 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, render
 from django.views.decorators.cache import never_cache
 
+from bluepaper.models import Challenge, Chapter, Finding, Report
+from bluepaper.views import challenge_page, chapter_page, finding_page, report_page
 from indicators.models import Indicator, Region
 from indicators.views import indicator_page, region_page
 from policies.models import Strategy
 from policies.views import strategy_page
-
-from .models import Challenge, Chapter, Finding, Report
-from .views import challenge_page, chapter_page, finding_page, report_page
 
 PAGES = {
     Report: report_page,
@@ -43,7 +42,7 @@ def preview(request, app_label, model_name, pk):
     if request.method == "POST":
         form = bind_admin_form(request, obj)
         if not form.is_valid():
-            return render(request, "bluepaper/preview_invalid.html", {"form": form, "object": obj}, status=400)
+            return render(request, "website/preview_invalid.html", {"form": form, "object": obj}, status=400)
         obj = form.instance
         attach_unsaved_links(obj, form)
     return PAGES[model](request, obj, extra={"preview": True})

@@ -22,7 +22,7 @@ def grant(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("bluepaper", "0005_audit_permission"),
+        ("bluepaper", "0006_observations_label"),
         ("core", "0005_review_workflow"),
     ]
 

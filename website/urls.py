@@ -1,0 +1,12 @@
+"""The site-wide pages, included by the root URLconf (bluepaper/urls.py) in both languages."""
+
+from django.urls import path
+
+from . import previews, views
+
+app_name = "website"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("search/", views.search_page, name="search"),
+    path("preview/<str:app_label>/<str:model_name>/<int:pk>/", previews.preview, name="preview"),
+]
