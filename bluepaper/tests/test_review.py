@@ -216,3 +216,11 @@ def test_an_editor_tries_every_admin_route_and_nothing_public_changes(editor):
     for url, html in pages.items():
         assert Client().get(url, follow=True).content.decode() == html, url
     assert PendingChange.objects.filter(state=PendingChange.State.PENDING).exists()
+
+
+def test_the_admin_home_counts_the_changes_awaiting_review(editor, publisher):
+    finding = Finding.objects.published().first()
+    post_form(editor, admin_url(finding), {"title_en": "A proposal"})
+    home = publisher.get("/admin/").content.decode()
+    assert "/admin/core/pendingchange/?state__exact=pending" in home
+    assert ">1 " in home.split("/admin/core/pendingchange/?state__exact=pending", 1)[1][:40]

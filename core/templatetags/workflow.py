@@ -4,6 +4,7 @@ from django import template
 from django.contrib import admin
 from django.urls import reverse
 
+from core.models import PendingChange
 from core.publishing import Publishable
 
 register = template.Library()
@@ -23,4 +24,14 @@ def editorial_queue(context):
         if review or scheduled:
             rows.append({"name": opts.verbose_name_plural, "url": changelist, "review": review,
                          "scheduled": scheduled})  # fmt: skip
-    return {"rows": rows}
+    return {"rows": rows, "pending_changes": pending_changes(request)}
+
+
+def pending_changes(request):
+    """How many proposed changes to public content await review (an editor's own, for editors)."""
+    if not request.user.has_perm("core.view_pendingchange"):
+        return None
+    waiting = PendingChange.objects.filter(state=PendingChange.State.PENDING)
+    if not request.user.has_perm("core.approve_pendingchange"):
+        waiting = waiting.filter(author=request.user)
+    return {"count": waiting.count(), "url": reverse("admin:core_pendingchange_changelist") + "?state__exact=pending"}
