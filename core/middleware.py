@@ -1,5 +1,6 @@
 """Language for pages outside the public URL space (the admin)."""
 
+from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import translation
@@ -47,3 +48,15 @@ class GoneMiddleware:
             context = {"object": exception.obj, "onward_url": exception.obj.onward_url()}
             return render(request, "410.html", context, status=410)
         return None
+
+
+class PermissionsPolicyMiddleware:
+    """Send settings.PERMISSIONS_POLICY with every response: the site uses no device features."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response
