@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from .publishing import Gone
 
@@ -45,9 +45,18 @@ class GoneMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, Gone):
-            context = {"object": exception.obj, "onward_url": exception.obj.onward_url()}
+            obj = exception.obj
+            context = {"object": obj, "versions": published_versions(obj), "onward_url": obj.onward_url()}
             return render(request, "410.html", context, status=410)
         return None
+
+
+def published_versions(obj):
+    """The versions of `obj` that readers saw (a finding's), never one still scheduled."""
+    versions = getattr(obj, "versions", None)
+    if versions is None:
+        return []
+    return list(versions.filter(published_at__lte=timezone.now()).order_by("number"))
 
 
 class PermissionsPolicyMiddleware:

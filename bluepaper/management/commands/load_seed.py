@@ -13,6 +13,7 @@ from django.db import connection, transaction
 from bluepaper.models import Finding
 from bluepaper.services import finding_publish_version
 from core.history import record_version
+from core.publishing import Publishable
 from core.search import search_reindex_all
 
 # Lower layers first, so that every foreign key finds its target.
@@ -35,6 +36,8 @@ class Command(BaseCommand):
                     # Linking many-to-many rows would record half-linked versions; record one
                     # complete version per object below instead.
                     item.object.skip_history_when_saving = True
+                    if isinstance(item.object, Publishable):
+                        item.object.note_publication()  # a raw save skips Publishable.save
                     item.save()
                     del item.object.skip_history_when_saving
                     added.append(item.object)
