@@ -114,8 +114,8 @@ class Publishable(models.Model):
     )
     # When it first went live (or, while scheduled, will), and when it was last archived: the
     # 410 page shows only what readers once saw (`gone()`). Kept by `save`, never edited.
-    first_published_at = models.DateTimeField(_("first went live"), null=True, blank=True, editable=False)
-    archived_at = models.DateTimeField(_("archived"), null=True, blank=True, editable=False)
+    first_published_at = models.DateTimeField(_("time first live"), null=True, blank=True, editable=False)
+    archived_at = models.DateTimeField(_("time archived"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 

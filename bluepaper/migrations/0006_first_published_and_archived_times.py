@@ -22,42 +22,42 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='challenge',
             name='archived_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived'),
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='time archived'),
         ),
         migrations.AddField(
             model_name='challenge',
             name='first_published_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='first went live'),
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='time first live'),
         ),
         migrations.AddField(
             model_name='chapter',
             name='archived_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived'),
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='time archived'),
         ),
         migrations.AddField(
             model_name='chapter',
             name='first_published_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='first went live'),
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='time first live'),
         ),
         migrations.AddField(
             model_name='finding',
             name='archived_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived'),
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='time archived'),
         ),
         migrations.AddField(
             model_name='finding',
             name='first_published_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='first went live'),
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='time first live'),
         ),
         migrations.AddField(
             model_name='report',
             name='archived_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived'),
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='time archived'),
         ),
         migrations.AddField(
             model_name='report',
             name='first_published_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='first went live'),
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='time first live'),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
     ]

@@ -5,6 +5,7 @@ environment (see `.env.example`).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "simple_history",
     "import_export",
+    "axes",
     "core",
     "indicators",
     "bluepaper",
@@ -50,6 +52,8 @@ MIDDLEWARE = [
     "core.middleware.GoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bluepaper.urls"
@@ -95,6 +99,28 @@ def cache_from_env():
 
 
 CACHES = cache_from_env()
+
+# Login throttling (django-axes; docs/decisions/0011-login-throttling.md). Axes' backend comes
+# first and refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one account from one address pause that account, from that address,
+# for 15 minutes: guessing is slow, and a colleague in the same office is not locked out.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The pause runs from the fifth failure; trying again during it does not make it longer.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+# The admin's login page again, saying why and for how long, in the editor's language.
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
+# Axes' own admin pages are English only; `manage.py axes_reset_username NAME` unlocks an account.
+AXES_ENABLE_ADMIN = False
+# The client's address: REMOTE_ADDR when nothing stands in front (make run). Behind a proxy,
+# prod.py reads the header the proxy sets (TRUSTED_PROXY_HEADER; docs/deployment/README.md).
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

@@ -49,6 +49,14 @@ SITE_URL = site_url()
 # `make run` sets SERVE_MEDIA=on; behind nginx, nginx serves the media folder instead.
 SERVE_MEDIA = env_flag("SERVE_MEDIA")
 
+# Behind nginx every request comes from nginx's address: the client's is in the header nginx sets
+# (X-Real-IP, overwritten on every request so a client cannot choose it). Login throttling
+# counts failures per account and client address (docs/deployment/README.md).
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "").strip()
+if TRUSTED_PROXY_HEADER:
+    meta_name = "HTTP_" + TRUSTED_PROXY_HEADER.upper().replace("-", "_")
+    AXES_IPWARE_META_PRECEDENCE_ORDER = (meta_name, "REMOTE_ADDR")
+
 if env_flag("HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = True

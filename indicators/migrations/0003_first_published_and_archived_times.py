@@ -22,32 +22,32 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='indicator',
             name='archived_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived'),
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='time archived'),
         ),
         migrations.AddField(
             model_name='indicator',
             name='first_published_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='first went live'),
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='time first live'),
         ),
         migrations.AddField(
             model_name='observation',
             name='archived_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived'),
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='time archived'),
         ),
         migrations.AddField(
             model_name='observation',
             name='first_published_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='first went live'),
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='time first live'),
         ),
         migrations.AddField(
             model_name='region',
             name='archived_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived'),
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='time archived'),
         ),
         migrations.AddField(
             model_name='region',
             name='first_published_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='first went live'),
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='time first live'),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
     ]

@@ -22,12 +22,12 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='strategy',
             name='archived_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='archived'),
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='time archived'),
         ),
         migrations.AddField(
             model_name='strategy',
             name='first_published_at',
-            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='first went live'),
+            field=models.DateTimeField(blank=True, editable=False, null=True, verbose_name='time first live'),
         ),
         migrations.RunPython(backfill, migrations.RunPython.noop),
     ]
