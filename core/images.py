@@ -261,6 +261,31 @@ def image_make_renditions(*, image) -> list[str]:
     return names
 
 
+def image_rename_by_content(*, image) -> bool:
+    """Move an image stored under its upload's name to a name from its content; remake renditions.
+
+    For images uploaded before names came from content (core migration 0005). The original is
+    copied to the new name and then removed; an unreadable file is left as it is (media serves
+    no file whose extension is not an image's). Return whether the image moved.
+    """
+    storage, old_name = image.file.storage, image.file.name
+    if not old_name or not storage.exists(old_name):
+        return False
+    with storage.open(old_name, "rb") as file:
+        content = ContentFile(file.read())
+    try:
+        new_name = f"{PurePosixPath(old_name).parent}/{stored_name(content)}"
+    except ValidationError:
+        return False
+    image.file = storage.save(new_name, content)  # a new FieldFile: the old one caches its file
+    image.save(update_fields=["file"])
+    storage.delete(old_name)
+    for width, _height in rendition_sizes(image.width, image.height):
+        storage.delete(f"renditions/{PurePosixPath(old_name).with_suffix('')}-{width}w.webp")
+    image_make_renditions(image=image)
+    return True
+
+
 def for_the_web(picture: Image.Image) -> Image.Image:
     """Convert to RGB, or RGBA when the image has transparency (WebP holds nothing else)."""
     if picture.mode in ("RGB", "RGBA"):

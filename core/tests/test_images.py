@@ -14,7 +14,7 @@ from PIL import Image as PillowImage
 from PIL.PngImagePlugin import PngInfo
 
 from bluepaper.tests.factories import ChapterFactory
-from core.images import image_make_renditions, rendition_name, rendition_sizes
+from core.images import image_make_renditions, image_rename_by_content, rendition_name, rendition_sizes
 from core.models import Image
 
 pytestmark = pytest.mark.django_db
@@ -315,3 +315,23 @@ def test_two_uploads_with_one_name_never_share_a_rendition(editor_client, media_
     second_names = {rendition_name(second.file.name, width) for width, _ in rendition_sizes(600, 300)}
     assert not first_names & second_names
     assert all(path.read_bytes() == content for path, content in first_renditions.items())
+
+
+def test_an_image_stored_under_its_uploads_name_moves_to_a_name_from_its_content(media_root):
+    # As uploaded before names came from content: a PNG kept as x.html, renditions after its stem.
+    (media_root / "images" / "2026" / "11").mkdir(parents=True)
+    (media_root / "images" / "2026" / "11" / "x.html").write_bytes(png_with_script())
+    image = Image.objects.create(file="images/2026/11/x.html", alt_text_zh_hans="图", alt_text_en="Picture")
+    (media_root / "renditions" / "images" / "2026" / "11").mkdir(parents=True)
+    old_rendition = media_root / "renditions" / "images" / "2026" / "11" / "x-40w.webp"
+    old_rendition.write_bytes(b"old")
+    image.refresh_from_db()
+
+    assert image_rename_by_content(image=image)
+
+    image.refresh_from_db()
+    assert image.file.name.startswith("images/2026/11/") and image.file.name.endswith(".png")
+    assert not (media_root / "images" / "2026" / "11" / "x.html").exists()
+    assert not old_rendition.exists()
+    assert (media_root / rendition_name(image.file.name, 40)).exists()
+    assert_sandboxed_image(served(Client(), image), "image/png")
