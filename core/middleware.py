@@ -46,7 +46,16 @@ class GoneMiddleware:
     def process_exception(self, request, exception):
         if isinstance(exception, Gone):
             obj = exception.obj
-            context = {"object": obj, "versions": published_versions(obj), "onward_url": obj.onward_url()}
+            versions = published_versions(obj)
+            # Named as readers last saw it: a later edit that never went live stays unseen.
+            named = versions[-1] if versions else obj
+            context = {
+                "object": obj,
+                "named": named,
+                "name_field": next((f for f in ("title", "name") if hasattr(named, f"{f}_zh_hans")), None),
+                "versions": versions,
+                "onward_url": obj.onward_url(),
+            }
             return render(request, "410.html", context, status=410)
         return None
 

@@ -10,7 +10,7 @@ import pytest
 from django.test import Client
 from django.utils import timezone
 
-from bluepaper.models import FindingVersion
+from bluepaper.models import Finding, FindingVersion
 from bluepaper.tests.factories import ChallengeFactory, ChapterFactory, FindingFactory, ReportFactory
 from core.publishing import Status
 from core.tests.admin_forms import csrf_token
@@ -131,16 +131,18 @@ def test_an_item_in_a_parent_archived_straight_from_review_is_not_found(publishe
     assert_not_found_and_unnamed(child)
 
 
+def version(finding, number, published_at):
+    """Record `finding`, as it reads now, as published version `number` at `published_at`."""
+    return FindingVersion.objects.create(
+        finding=finding, number=number, published_at=published_at, title_zh_hans=finding.title_zh_hans,
+        title_en=finding.title_en, html_zh_hans="<p>正文</p>", html_en="<p>Body</p>",
+    )  # fmt: skip
+
+
 def test_the_410_page_lists_only_the_versions_readers_saw(publisher):
     finding = FindingFactory()
-    seen = FindingVersion.objects.create(
-        finding=finding, number=1, published_at=timezone.now() - timezone.timedelta(days=1),
-        title_zh_hans=finding.title_zh_hans, html_zh_hans="<p>一</p>", html_en="<p>One</p>",
-    )  # fmt: skip
-    FindingVersion.objects.create(
-        finding=finding, number=2, published_at=IN_2030,
-        title_zh_hans=finding.title_zh_hans, html_zh_hans="<p>二</p>", html_en="<p>Two</p>",
-    )  # fmt: skip
+    seen = version(finding, 1, timezone.now() - timezone.timedelta(days=1))
+    version(finding, 2, IN_2030)
     archive(publisher, "bluepaper/finding", finding.pk)
     for path in pages(finding):
         html = Client().get(path).content.decode()
@@ -148,6 +150,17 @@ def test_the_410_page_lists_only_the_versions_readers_saw(publisher):
         assert f"/findings/{finding.key}/v2/" not in html
     assert Client().get(f"/findings/{finding.key}/v1/").status_code == 200
     assert Client().get(f"/findings/{finding.key}/v2/").status_code == 404
+
+
+def test_the_410_page_names_a_finding_as_readers_last_saw_it(publisher):
+    finding = FindingFactory(title_zh_hans="读者看到的标题", title_en="The title readers saw")
+    version(finding, 1, timezone.now() - timezone.timedelta(days=1))
+    archive(publisher, "bluepaper/finding", finding.pk)
+    # Renamed once archived: the new title never went live.
+    Finding.objects.filter(pk=finding.pk).update(title_zh_hans="从未发布的标题", title_en="A title never published")
+    chinese, english = (Client().get(path).content.decode() for path in pages(finding))
+    assert "读者看到的标题" in chinese and "从未发布的标题" not in chinese
+    assert "The title readers saw" in english and "A title never published" not in english
 
 
 def test_versions_of_a_finding_archived_straight_from_review_are_not_found(publisher):
