@@ -36,7 +36,8 @@ from . import languages
 
 FORMATS = ("PNG", "JPEG", "WEBP", "GIF")
 # The extension a stored file gets for each format: the allow-list of what media may hold.
-EXTENSIONS = {"PNG": ".png", "JPEG": ".jpg", "WEBP": ".webp", "GIF": ".gif"}
+# Pillow reads a JPEG that carries extra pictures (a camera's MPO) as "MPO": to a browser, a JPEG.
+EXTENSIONS = {"PNG": ".png", "JPEG": ".jpg", "MPO": ".jpg", "WEBP": ".webp", "GIF": ".gif"}
 MIME_TYPES = "image/png,image/jpeg,image/webp,image/gif"
 RENDITION_WIDTHS = (480, 960, 1600)
 # The text column's width on a wide screen; the full viewport on a phone.

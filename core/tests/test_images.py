@@ -241,6 +241,14 @@ def png_with_script():
     return buffer.getvalue()
 
 
+def jpeg_with_a_second_picture():
+    """A JPEG as some cameras write it (MPO): a second picture after the first."""
+    buffer = BytesIO()
+    first, second = PillowImage.new("RGB", (40, 30), "red"), PillowImage.new("RGB", (40, 30), "blue")
+    first.save(buffer, "MPO", save_all=True, append_images=[second])
+    return buffer.getvalue()
+
+
 def served(client, image):
     """Fetch the stored original the way a browser following its URL would."""
     response = client.get(image.file.url)
@@ -260,6 +268,7 @@ def assert_sandboxed_image(response, content_type):
     [
         pytest.param("x.js", gif_javascript_polyglot(), ".gif", "image/gif", id="gif-js-polyglot-named-js"),
         pytest.param("x.html", png_with_script(), ".png", "image/png", id="png-with-script-named-html"),
+        pytest.param("x.mpo", jpeg_with_a_second_picture(), ".jpg", "image/jpeg", id="camera-mpo-jpeg"),
     ],
 )
 def test_an_upload_is_stored_and_served_as_what_its_content_is(
