@@ -5,7 +5,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 PROD := DJANGO_SETTINGS_MODULE=bluepaper.settings.prod SECRET_KEY="$$(cat .secret-key)" \
-	ALLOWED_HOSTS=127.0.0.1,localhost SERVE_MEDIA=on
+	ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL=http://127.0.0.1:$(PORT) SERVE_MEDIA=on
 
 .PHONY: run dev test lint format install install-dev browser fonts seed messages check clean
 
@@ -88,4 +88,4 @@ fonts:
 	umask 077 && $(PYTHON) -c "import secrets; print(secrets.token_urlsafe(50))" > $@
 
 clean:
-	rm -rf staticfiles .pytest_cache .ruff_cache
+	rm -rf staticfiles staticfiles-manifest .pytest_cache .ruff_cache

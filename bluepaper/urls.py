@@ -11,9 +11,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
-from django.views.decorators.cache import cache_control
-from django.views.static import serve
 
+from core.media import serve_media
 from website import views as website_views
 
 from . import views
@@ -40,8 +39,7 @@ if settings.SERVE_MEDIA:
     urlpatterns.append(
         re_path(
             rf"^{re.escape(settings.MEDIA_URL.lstrip('/'))}(?P<path>.+)$",
-            cache_control(public=True, max_age=60 * 60 * 24)(serve),
-            {"document_root": settings.MEDIA_ROOT},
+            serve_media,
             name="media",
         )
     )

@@ -100,9 +100,10 @@ def finding_page(request, finding, extra=None):
 
 def finding_version(request, key, number):
     """A finding exactly as it was published the Nth time."""
-    # Public findings and archived ones (nothing cited disappears); never drafts or scheduled ones.
+    # Public findings and archived ones readers saw (nothing cited disappears); never drafts,
+    # scheduled ones, or ones archived before they went live.
     public = Finding.objects.published().filter(key=key).first()
-    finding = public or Finding.objects.archived().filter(key=key).first()
+    finding = public or Finding.objects.gone().filter(key=key).first()
     versions = FindingVersion.objects.filter(finding=finding, published_at__lte=timezone.now())
     version = versions.filter(number=number).first()
     if finding is None or version is None:

@@ -26,4 +26,6 @@ def site(request):
         "html_lang": html_lang(),
         "alternates": alternates,
         "data_licence": settings.DATA_LICENCE,
+        # Absolute links start here, never with the request's Host header (a client's choice).
+        "site_url": settings.SITE_URL,
     }

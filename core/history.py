@@ -9,8 +9,9 @@ import simple_history
 from modeltranslation.translator import NotRegistered, translator
 from simple_history.models import HistoricalRecords
 
-# Bookkeeping that changes on every save and says nothing about the content.
-UNTRACKED = ["created_at", "updated_at"]
+# Bookkeeping that says nothing about the content. A restore leaves it alone: restoring an old
+# version must not forget that the object once went live (core.publishing.Publishable).
+UNTRACKED = ["created_at", "updated_at", "first_published_at", "archived_at"]
 
 # The HistoricalRecords of each tracked model, to record a version outside a normal save.
 RECORDERS = {}

@@ -4,14 +4,20 @@ An upload is refused unless it is at most IMAGE_MAX_BYTES, really a PNG, JPEG, W
 (whatever its name says) and at most IMAGE_MAX_PIXELS. The pixel count comes from the header,
 before any pixel is decoded, so a decompression bomb costs a few bytes of reading.
 
+The stored file's name never comes from the upload: it is a fresh random name with the
+extension of the format the content really is (`stored_name`), so a GIF named x.js is stored
+as .gif and a PNG named x.html as .png, and the media server's Content-Type follows the content.
+
 The stored width and height are the image as seen, EXIF rotation applied (UprightImageField).
 Renditions are WebP copies at a few widths (never wider than the original), upright, with the
 EXIF and XMP metadata (camera, place, author) left behind. They live under
-MEDIA_ROOT/renditions/, named after the original and computed from its size, so a page names
+MEDIA_ROOT/renditions/, named after the original's whole stored name (unique in the storage,
+so no upload can replace another's renditions) and computed from its size, so a page names
 them without a query or a look at the disk: `image_make_renditions` writes them when an editor
 saves the image (ImageAdmin.save_model).
 """
 
+import secrets
 import struct
 import warnings
 from io import BytesIO
@@ -29,6 +35,9 @@ from PIL import ExifTags, Image
 from . import languages
 
 FORMATS = ("PNG", "JPEG", "WEBP", "GIF")
+# The extension a stored file gets for each format: the allow-list of what media may hold.
+# Pillow reads a JPEG that carries extra pictures (a camera's MPO) as "MPO": to a browser, a JPEG.
+EXTENSIONS = {"PNG": ".png", "JPEG": ".jpg", "MPO": ".jpg", "WEBP": ".webp", "GIF": ".gif"}
 MIME_TYPES = "image/png,image/jpeg,image/webp,image/gif"
 RENDITION_WIDTHS = (480, 960, 1600)
 # The text column's width on a wide screen; the full viewport on a phone.
@@ -98,6 +107,17 @@ def open_header(file) -> Image.Image:
         except (OSError, SyntaxError, ValueError, IndexError, TypeError, struct.error):
             continue
     raise not_an_image()
+
+
+def stored_name(file) -> str:
+    """A fresh random name for `file`, with the extension of the format its content is."""
+    position = file.tell()
+    file.seek(0)
+    try:
+        image_format = open_header(file).format
+    finally:
+        file.seek(position)
+    return secrets.token_hex(16) + EXTENSIONS[image_format]
 
 
 def not_an_image() -> ValidationError:
@@ -191,6 +211,13 @@ class UprightImageField(models.ImageField):
 
     attr_class = UprightImageFieldFile
 
+    def pre_save(self, model_instance, add):
+        # Name a new upload after its content before the storage sees the name it came with.
+        file = getattr(model_instance, self.attname)
+        if file and not file._committed:
+            file.name = stored_name(file)
+        return super().pre_save(model_instance, add)
+
     def formfield(self, **kwargs):
         return super().formfield(**{"form_class": ImageUploadField, **kwargs})
 
@@ -207,9 +234,13 @@ def rendition_sizes(width: int, height: int) -> list[tuple[int, int]]:
 
 
 def rendition_name(file_name: str, width: int) -> str:
-    """Storage name of the `width` rendition of the original stored as `file_name`."""
-    stem = PurePosixPath(file_name).with_suffix("")
-    return f"renditions/{stem}-{width}w.webp"
+    """Storage name of the `width` rendition of the original stored as `file_name`.
+
+    The whole stored name, extension included, goes into it: stored names are unique, so two
+    originals never share a rendition (a.png and a.jpg would, were the extension dropped).
+    """
+    stem = PurePosixPath(file_name)
+    return f"renditions/{stem.parent}/{stem.stem}-{stem.suffix.lstrip('.')}-{width}w.webp"
 
 
 def image_make_renditions(*, image) -> list[str]:
@@ -229,6 +260,31 @@ def image_make_renditions(*, image) -> list[str]:
         storage.delete(name)  # replace, rather than get a randomly suffixed name
         names.append(storage.save(name, ContentFile(buffer.getvalue())))
     return names
+
+
+def image_rename_by_content(*, image) -> bool:
+    """Move an image stored under its upload's name to a name from its content; remake renditions.
+
+    For images uploaded before names came from content (core migration 0005). The original is
+    copied to the new name and then removed; an unreadable file is left as it is (media serves
+    no file whose extension is not an image's). Return whether the image moved.
+    """
+    storage, old_name = image.file.storage, image.file.name
+    if not old_name or not storage.exists(old_name):
+        return False
+    with storage.open(old_name, "rb") as file:
+        content = ContentFile(file.read())
+    try:
+        new_name = f"{PurePosixPath(old_name).parent}/{stored_name(content)}"
+    except ValidationError:
+        return False
+    image.file = storage.save(new_name, content)  # a new FieldFile: the old one caches its file
+    image.save(update_fields=["file"])
+    storage.delete(old_name)
+    for width, _height in rendition_sizes(image.width, image.height):
+        storage.delete(f"renditions/{PurePosixPath(old_name).with_suffix('')}-{width}w.webp")
+    image_make_renditions(image=image)
+    return True
 
 
 def for_the_web(picture: Image.Image) -> Image.Image:

@@ -1,8 +1,9 @@
 """Language for pages outside the public URL space (the admin)."""
 
+from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from .publishing import Gone
 
@@ -44,6 +45,36 @@ class GoneMiddleware:
 
     def process_exception(self, request, exception):
         if isinstance(exception, Gone):
-            context = {"object": exception.obj, "onward_url": exception.obj.onward_url()}
+            obj = exception.obj
+            versions = published_versions(obj)
+            # Named as readers last saw it: a later edit that never went live stays unseen.
+            named = versions[-1] if versions else obj
+            context = {
+                "object": obj,
+                "named": named,
+                "name_field": next((f for f in ("title", "name") if hasattr(named, f"{f}_zh_hans")), None),
+                "versions": versions,
+                "onward_url": obj.onward_url(),
+            }
             return render(request, "410.html", context, status=410)
         return None
+
+
+def published_versions(obj):
+    """The versions of `obj` that readers saw (a finding's), never one still scheduled."""
+    versions = getattr(obj, "versions", None)
+    if versions is None:
+        return []
+    return list(versions.filter(published_at__lte=timezone.now()).order_by("number"))
+
+
+class PermissionsPolicyMiddleware:
+    """Send settings.PERMISSIONS_POLICY with every response: the site uses no device features."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.headers.setdefault("Permissions-Policy", settings.PERMISSIONS_POLICY)
+        return response

@@ -15,7 +15,7 @@ from django.utils import timezone
 from .locking import content_fields, stored_state
 
 # The workflow moves these; a proposal or a restore never does.
-WORKFLOW_FIELDS = {"status", "published_at", "created_at", "updated_at"}
+WORKFLOW_FIELDS = {"status", "published_at", "first_published_at", "archived_at", "created_at", "updated_at"}
 
 
 def _plain(value):

@@ -4,7 +4,15 @@ reads through `published()`.
 An object is public when its status is PUBLISHED, its publish time has come, and every object
 it hangs from (its `publication_parents`, such as a finding's chapter and report) is public
 too. Public views never filter on status themselves; they call `published()`.
+
+Archived content answers 410 Gone only if a reader could once have seen it: `gone()` asks that
+the object and every parent went live (`first_published_at`, kept by `save`) and that they
+were live at one time (each went live before any of them was archived, `archived_at`).
+Anything else, however archived, answers 404 and shows nothing
+(docs/decisions/0012-gone-only-what-was-public.md).
 """
+
+from itertools import permutations
 
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -40,11 +48,11 @@ class Gone(Exception):  # noqa: N818 - named after the HTTP status it becomes
 
 
 def public_or_gone(queryset, **lookup):
-    """The public object matching `lookup`; raise Gone if it is archived, Http404 if unknown."""
+    """The public object matching `lookup`; raise Gone if it was public and is archived, else Http404."""
     found = queryset.published().filter(**lookup).first()
     if found is not None:
         return found
-    archived = queryset.archived().filter(**lookup).first()
+    archived = queryset.gone().filter(**lookup).first()
     if archived is not None:
         raise Gone(archived)
     raise Http404
@@ -59,14 +67,31 @@ class PublishableQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def archived(self):
-        """Return what was public and is now archived, itself or through an archived parent.
+        """Return what is archived, itself or through an archived parent, public once or not.
 
-        Its URL answers 410 Gone with a page that says so and links onward (see `Gone`).
+        For editors' lists; the public site asks `gone()`.
         """
         condition = Q(status=Status.ARCHIVED)
         for parent in self.model.publication_parents:
             condition |= Q(**{f"{parent}__status": Status.ARCHIVED})
         return self.filter(condition).exclude(status=Status.DRAFT)
+
+    def gone(self):
+        """Return what readers once saw and is now archived: its URL answers 410 Gone.
+
+        The object and each parent went live, and all were live together at some moment: each
+        went live before any of them was archived. An object withdrawn to draft stays 404.
+        """
+        prefixes = ["", *(f"{parent}__" for parent in self.model.publication_parents)]
+        now = timezone.now()
+        condition = Q()
+        for prefix in prefixes:
+            condition &= Q(**{f"{prefix}first_published_at__lte": now})
+        for earlier, later in permutations(prefixes, 2):
+            condition &= Q(**{f"{later}archived_at__isnull": True}) | Q(
+                **{f"{earlier}first_published_at__lt": models.F(f"{later}archived_at")}
+            )
+        return self.archived().filter(condition)
 
     def in_review(self):
         return self.filter(status=Status.REVIEW)
@@ -87,6 +112,10 @@ class Publishable(models.Model):
         db_index=True,
         help_text=_("When it goes live. Left empty, it is set to the moment it is published."),
     )
+    # When it first went live (or, while scheduled, will), and when it was last archived: the
+    # 410 page shows only what readers once saw (`gone()`). Kept by `save`, never edited.
+    first_published_at = models.DateTimeField(_("time first live"), null=True, blank=True, editable=False)
+    archived_at = models.DateTimeField(_("time archived"), null=True, blank=True, editable=False)
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -102,7 +131,21 @@ class Publishable(models.Model):
     def save(self, *args, **kwargs):
         if self.status == Status.PUBLISHED and self.published_at is None:
             self.published_at = timezone.now()
+        self.note_publication()
         super().save(*args, **kwargs)
+
+    def note_publication(self):
+        """Set `first_published_at` and `archived_at` from the status about to be stored."""
+        now = timezone.now()
+        went_live = self.first_published_at is not None and self.first_published_at <= now
+        if not went_live:
+            # Never live yet: live from its publish time if published (or scheduled), else never;
+            # a schedule withdrawn before its time leaves no trace.
+            self.first_published_at = self.published_at if self.status == Status.PUBLISHED else None
+        if self.status != Status.ARCHIVED:
+            self.archived_at = None
+        elif self.archived_at is None:
+            self.archived_at = now
 
     def onward_url(self):
         """Where a reader of this object goes once it is archived: its parent page."""
@@ -125,3 +168,21 @@ def published_prefetch(model, lookup, queryset=None, to_attr=None):
         related = related._meta.get_field(part).related_model
     base = related.objects.all() if queryset is None else queryset
     return Prefetch(lookup, queryset=base.published(), to_attr=to_attr)
+
+
+def backfill_publication_times(model, history) -> None:
+    """Set `first_published_at` and `archived_at` on rows stored before the fields existed.
+
+    For the migrations that added them; `model` and `history` are migration-state models (the
+    content model and its django-simple-history table). An object went live at the earliest
+    publish time, already past, of its published versions (its current row included); an
+    archived one was archived when it was last saved.
+    """
+    now = timezone.now()
+    for obj in model._default_manager.all():
+        times = history._default_manager.filter(id=obj.pk, status=Status.PUBLISHED, published_at__lte=now)
+        first = times.order_by("published_at").values_list("published_at", flat=True).first()
+        if obj.status == Status.PUBLISHED and obj.published_at and obj.published_at <= now:
+            first = min(filter(None, [first, obj.published_at]))
+        archived = obj.updated_at if obj.status == Status.ARCHIVED else None
+        model._default_manager.filter(pk=obj.pk).update(first_published_at=first, archived_at=archived)

@@ -23,7 +23,7 @@ def grant(apps, schema_editor):
 class Migration(migrations.Migration):
     dependencies = [
         ("bluepaper", "0006_observations_label"),
-        ("core", "0005_review_workflow"),
+        ("core", "0006_review_workflow"),
     ]
 
     operations = [migrations.RunPython(grant, migrations.RunPython.noop)]

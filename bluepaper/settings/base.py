@@ -5,6 +5,7 @@ environment (see `.env.example`).
 """
 
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -28,6 +29,7 @@ INSTALLED_APPS = [
     "rest_framework",
     "simple_history",
     "import_export",
+    "axes",
     "core",
     "indicators",
     "bluepaper",
@@ -36,6 +38,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Before WhiteNoise, so that static files get the header too.
+    "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -48,6 +52,8 @@ MIDDLEWARE = [
     "core.middleware.GoneMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Last, as django-axes asks: it turns a refused login into the lockout page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "bluepaper.urls"
@@ -94,6 +100,28 @@ def cache_from_env():
 
 CACHES = cache_from_env()
 
+# Login throttling (django-axes; docs/decisions/0011-login-throttling.md). Axes' backend comes
+# first and refuses a locked-out login before any password is checked.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+# Five wrong passwords for one account from one address pause that account, from that address,
+# for 15 minutes: guessing is slow, and a colleague in the same office is not locked out.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# The pause runs from the fifth failure; trying again during it does not make it longer.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_RESET_ON_SUCCESS = True
+# The admin's login page again, saying why and for how long, in the editor's language.
+AXES_LOCKOUT_CALLABLE = "core.lockout.lockout_response"
+# Axes' own admin pages are English only; `manage.py axes_reset_username NAME` unlocks an account.
+AXES_ENABLE_ADMIN = False
+# The client's address: REMOTE_ADDR when nothing stands in front (make run). Behind a proxy,
+# prod.py reads the header the proxy sets (TRUSTED_PROXY_HEADER; docs/deployment/README.md).
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -116,6 +144,9 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("zh-hans",)
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# The list of static files that collectstatic writes for Django alone: outside STATIC_ROOT, so
+# WhiteNoise does not publish it (core/storage.py).
+STATIC_MANIFEST_ROOT = BASE_DIR / "staticfiles-manifest"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 MEDIA_URL = "/media/"
 MEDIA_ROOT = BASE_DIR / "media"
@@ -134,7 +165,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 DATA_UPLOAD_MAX_NUMBER_FILES = 10
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    "staticfiles": {"BACKEND": "core.storage.StaticFilesStorage"},
 }
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
@@ -152,6 +183,14 @@ CONTENT_SECURITY_POLICY = {
         "frame-ancestors": ["'none'"],
     }
 }
+# No page of the site uses a device or a powerful browser feature: deny them all, to the site and
+# to anything embedded in it (core.middleware.PermissionsPolicyMiddleware).
+PERMISSIONS_POLICY = (
+    "accelerometer=(), autoplay=(), camera=(), display-capture=(), encrypted-media=(), fullscreen=(), "
+    "geolocation=(), gyroscope=(), magnetometer=(), microphone=(), midi=(), payment=(), "
+    "picture-in-picture=(), publickey-credentials-get=(), screen-wake-lock=(), usb=(), "
+    "xr-spatial-tracking=()"
+)
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
@@ -181,8 +220,9 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = (
 # The site's own compilation of data is offered under this licence (PRODUCT.md).
 DATA_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 SITE_NAME = _("Beijing–Tianjin–Hebei Development Report")
-# Where the site is served, for links that leave it (workflow e-mail to editors and publishers).
-SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# Scheme, host and port of the public site, for canonical and permanent links: never taken from
+# a request's Host header, which a client chooses. Production sets it from the environment.
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Workflow e-mail (core/notifications.py): printed on the console unless a deployment
 # configures SMTP (prod.py reads EMAIL_HOST and friends from the environment).

@@ -32,8 +32,30 @@ def env_flag(name):
     return os.environ.get(name, "").strip().lower() in {"1", "on", "true", "yes"}
 
 
+def site_url():
+    """The public origin: SITE_URL, else the first allowed host (over HTTPS when HTTPS is on)."""
+    url = os.environ.get("SITE_URL", "").strip().rstrip("/")
+    if not url and ALLOWED_HOSTS[0].startswith((".", "*")):
+        raise ImproperlyConfigured("Set SITE_URL: the first allowed host is a pattern, not a host.")
+    if not url:
+        url = f"{'https' if env_flag('HTTPS') else 'http'}://{ALLOWED_HOSTS[0]}"
+    if not url.startswith(("https://", "http://")):
+        raise ImproperlyConfigured("SITE_URL must start with https:// or http:// (see .env.example).")
+    return url
+
+
+SITE_URL = site_url()
+
 # `make run` sets SERVE_MEDIA=on; behind nginx, nginx serves the media folder instead.
 SERVE_MEDIA = env_flag("SERVE_MEDIA")
+
+# Behind nginx every request comes from nginx's address: the client's is in the header nginx sets
+# (X-Real-IP, overwritten on every request so a client cannot choose it). Login throttling
+# counts failures per account and client address (docs/deployment/README.md).
+TRUSTED_PROXY_HEADER = os.environ.get("TRUSTED_PROXY_HEADER", "").strip()
+if TRUSTED_PROXY_HEADER:
+    meta_name = "HTTP_" + TRUSTED_PROXY_HEADER.upper().replace("-", "_")
+    AXES_IPWARE_META_PRECEDENCE_ORDER = (meta_name, "REMOTE_ADDR")
 
 if env_flag("HTTPS"):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

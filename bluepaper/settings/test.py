@@ -4,7 +4,8 @@ from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-insecure-key"  # noqa: S105
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-STORAGES["staticfiles"]["BACKEND"] = "django.contrib.staticfiles.storage.StaticFilesStorage"  # noqa: F405
+# A copy, not an edit: base's STORAGES stays what production uses.
+STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}}  # noqa: F405
 ALLOWED_HOSTS = ["*"]
 # Serve static files from the app folders directly; no collectstatic before tests.
 WHITENOISE_USE_FINDERS = True

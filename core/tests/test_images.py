@@ -4,15 +4,17 @@ import re
 import struct
 import zlib
 from io import BytesIO
+from pathlib import PurePosixPath
 
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client
 from PIL import Image as PillowImage
+from PIL.PngImagePlugin import PngInfo
 
 from bluepaper.tests.factories import ChapterFactory
-from core.images import image_make_renditions
+from core.images import image_make_renditions, image_rename_by_content, rendition_name, rendition_sizes
 from core.models import Image
 from core.tests.admin_forms import form_values
 
@@ -93,14 +95,15 @@ def test_a_real_png_is_accepted_and_gets_renditions(editor_client, media_root):
     image = Image.objects.get()
     assert (image.width, image.height) == (1000, 600)
     assert image.alt_text_en.startswith("Map of the intercity railways")
+    stem = PurePosixPath(image.file.name).stem
     sizes = {}
     for path in (media_root / "renditions").rglob("*.webp"):
         with PillowImage.open(path) as rendition:
             sizes[path.name] = rendition.size
     assert sizes == {
-        "railways-480w.webp": (480, 288),
-        "railways-960w.webp": (960, 576),
-        "railways-1000w.webp": (1000, 600),
+        f"{stem}-png-480w.webp": (480, 288),
+        f"{stem}-png-960w.webp": (960, 576),
+        f"{stem}-png-1000w.webp": (1000, 600),
     }
 
 
@@ -161,7 +164,7 @@ def test_renditions_are_upright_never_upscaled_and_carry_no_metadata(media_root)
         file=SimpleUploadedFile("photo.jpg", turned_jpeg()), alt_text_zh_hans="照片", alt_text_en="A photo"
     )
     names = image_make_renditions(image=image)
-    assert names == ["renditions/" + image.file.name.removesuffix(".jpg") + "-200w.webp"]
+    assert names == ["renditions/" + image.file.name.removesuffix(".jpg") + "-jpg-200w.webp"]
     with PillowImage.open(media_root / names[0]) as rendition:
         assert rendition.size == (200, 300)
         assert not rendition.getexif()
@@ -213,3 +216,133 @@ def test_a_chapter_shows_its_image_with_the_alt_text_of_each_language(media_root
     assert 'loading="lazy" decoding="async"' in english
     # No English caption yet: the Chinese one is shown, marked as Chinese.
     assert '<figcaption><span lang="zh-Hans">区域概览</span> — ' in english
+
+
+# Stored names and served types come from the content (S1) ------------------------------------
+
+
+def gif_javascript_polyglot():
+    """A real GIF that is also a script: `GIF89a/*…*/=1;alert(document.domain);`.
+
+    10799 pixels wide, because that width's two header bytes are "/*", opening a comment that
+    hides the rest of the image from a JavaScript parser.
+    """
+    buffer = BytesIO()
+    PillowImage.new("P", (10799, 2), 0).save(buffer, "GIF")
+    body = b"GIF89a" + buffer.getvalue()[6:]
+    assert body.startswith(b"GIF89a/*") and b"*/" not in body
+    return body + b"*/=1;alert(document.domain);"
+
+
+def png_with_script():
+    """A real PNG whose text chunk holds a script tag, as an HTML parser would find it."""
+    text = PngInfo()
+    text.add_text("Comment", '<script src="/media/images/x.js"></script>')
+    buffer = BytesIO()
+    PillowImage.new("RGB", (40, 30), "white").save(buffer, "PNG", pnginfo=text)
+    return buffer.getvalue()
+
+
+def jpeg_with_a_second_picture():
+    """A JPEG as some cameras write it (MPO): a second picture after the first."""
+    buffer = BytesIO()
+    first, second = PillowImage.new("RGB", (40, 30), "red"), PillowImage.new("RGB", (40, 30), "blue")
+    first.save(buffer, "MPO", save_all=True, append_images=[second])
+    return buffer.getvalue()
+
+
+def served(client, image):
+    """Fetch the stored original the way a browser following its URL would."""
+    response = client.get(image.file.url)
+    assert response.status_code == 200, image.file.url
+    return response
+
+
+def assert_sandboxed_image(response, content_type):
+    assert response["Content-Type"] == content_type
+    assert response["X-Content-Type-Options"] == "nosniff"
+    policy = [part.strip() for part in response["Content-Security-Policy"].split(";")]
+    assert "sandbox" in policy and "default-src 'none'" in policy
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "extension", "content_type"),
+    [
+        pytest.param("x.js", gif_javascript_polyglot(), ".gif", "image/gif", id="gif-js-polyglot-named-js"),
+        pytest.param("x.html", png_with_script(), ".png", "image/png", id="png-with-script-named-html"),
+        pytest.param("x.mpo", jpeg_with_a_second_picture(), ".jpg", "image/jpeg", id="camera-mpo-jpeg"),
+    ],
+)
+def test_an_upload_is_stored_and_served_as_what_its_content_is(
+    editor_client, media_root, name, content, extension, content_type
+):
+    assert upload(editor_client, name, content).status_code == 302
+    image = Image.objects.get()
+    stored = PurePosixPath(image.file.name)
+    assert stored.suffix == extension
+    assert PurePosixPath(name).stem not in stored.stem
+    assert_sandboxed_image(served(Client(), image), content_type)
+    assert Client().get(f"/media/{stored.parent}/{name}").status_code == 404
+
+
+@pytest.mark.parametrize("name", ["map.svg", "map.pdf", "map.PNG.exe", "map"])
+def test_a_png_under_another_name_is_stored_as_png(editor_client, media_root, name):
+    assert upload(editor_client, name, png(40, 30)).status_code == 302
+    stored = Image.objects.get().file.name
+    assert stored.endswith(".png") and stored.count(".") == 1
+    assert [path.suffix for path in written_files(media_root / "images")] == [".png"]
+
+
+def test_renditions_are_served_as_sandboxed_webp(editor_client, media_root):
+    assert upload(editor_client, "railways.png", png(600, 300)).status_code == 302
+    image = Image.objects.get()
+    response = Client().get(image.file.storage.url(rendition_name(image.file.name, 480)))
+    assert response.status_code == 200
+    assert_sandboxed_image(response, "image/webp")
+
+
+def test_the_media_server_serves_no_file_that_is_not_an_image(media_root):
+    # A file left from before names came from content, or put there by hand.
+    (media_root / "images").mkdir(parents=True)
+    (media_root / "images" / "x.html").write_text("<script>alert(1)</script>")
+    (media_root / "images" / "x.svg").write_text("<svg onload='alert(1)'/>")
+    assert Client().get("/media/images/x.html").status_code == 404
+    assert Client().get("/media/images/x.svg").status_code == 404
+
+
+@pytest.mark.parametrize("second_name", ["ok.jpg", "ok.png"])
+def test_two_uploads_with_one_name_never_share_a_rendition(editor_client, media_root, second_name):
+    assert upload(editor_client, "ok.jpg", png(600, 300)).status_code == 302
+    first = Image.objects.get()
+    first_renditions = {path: path.read_bytes() for path in (media_root / "renditions").rglob("*.webp")}
+
+    other = BytesIO()
+    PillowImage.new("RGB", (600, 300), "#c03").save(other, "JPEG")
+    assert upload(editor_client, second_name, other.getvalue()).status_code == 302
+    second = Image.objects.exclude(pk=first.pk).get()
+
+    assert first.file.name != second.file.name
+    first_names = {rendition_name(first.file.name, width) for width, _ in rendition_sizes(600, 300)}
+    second_names = {rendition_name(second.file.name, width) for width, _ in rendition_sizes(600, 300)}
+    assert not first_names & second_names
+    assert all(path.read_bytes() == content for path, content in first_renditions.items())
+
+
+def test_an_image_stored_under_its_uploads_name_moves_to_a_name_from_its_content(media_root):
+    # As uploaded before names came from content: a PNG kept as x.html, renditions after its stem.
+    (media_root / "images" / "2026" / "11").mkdir(parents=True)
+    (media_root / "images" / "2026" / "11" / "x.html").write_bytes(png_with_script())
+    image = Image.objects.create(file="images/2026/11/x.html", alt_text_zh_hans="图", alt_text_en="Picture")
+    (media_root / "renditions" / "images" / "2026" / "11").mkdir(parents=True)
+    old_rendition = media_root / "renditions" / "images" / "2026" / "11" / "x-40w.webp"
+    old_rendition.write_bytes(b"old")
+    image.refresh_from_db()
+
+    assert image_rename_by_content(image=image)
+
+    image.refresh_from_db()
+    assert image.file.name.startswith("images/2026/11/") and image.file.name.endswith(".png")
+    assert not (media_root / "images" / "2026" / "11" / "x.html").exists()
+    assert not old_rendition.exists()
+    assert (media_root / rendition_name(image.file.name, 40)).exists()
+    assert_sandboxed_image(served(Client(), image), "image/png")

@@ -35,9 +35,9 @@ def test_staff_see_a_draft_as_the_public_page_will_show_it(editor, draft):
 
 def test_anonymous_and_non_staff_visitors_get_a_404(draft):
     assert Client().get(preview_url(draft)).status_code == 404
-    User.objects.create_user("reader", password="a-long-reader-passphrase")
     reader = Client()
-    reader.login(username="reader", password="a-long-reader-passphrase")
+    # force_login: Client.login authenticates without a request, which login throttling refuses.
+    reader.force_login(User.objects.create_user("reader", password="a-long-reader-passphrase"))
     assert reader.get(preview_url(draft)).status_code == 404
     assert Client().get("/preview/auth/user/1/").status_code == 404
 

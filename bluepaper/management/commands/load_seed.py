@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.core.management.color import no_style
 from django.db import connection, transaction
 
+from core.publishing import Publishable
 from core.search import search_reindex_all
 from core.services import content_loaded
 
@@ -33,6 +34,8 @@ class Command(BaseCommand):
                     # Linking many-to-many rows would record half-linked versions; record one
                     # complete version per object below instead.
                     item.object.skip_history_when_saving = True
+                    if isinstance(item.object, Publishable):
+                        item.object.note_publication()  # a raw save skips Publishable.save
                     item.save()
                     del item.object.skip_history_when_saving
                     added.append(item.object)

@@ -9,7 +9,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
-        ('core', '0004_search_entry'),
+        ('core', '0005_images_named_by_content'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
