@@ -13,6 +13,7 @@ from indicators.models import Observation
 
 from .consistency import consistency_report
 from .models import Challenge, ChangeNote, Chapter, Finding, FindingVersion, Report
+from .selectors import public_versions_by_revision
 from .services import finding_link_figures, finding_publish_version
 
 TRANSLATION_FIELDSET = (_("Translation"), {"fields": ("zh_is_translation",)})
@@ -144,6 +145,9 @@ class FindingAdmin(PublishableAdmin):
 
     def complete_links(self, request, obj):
         finding_link_figures(finding=obj)
+
+    def public_version_numbers(self, object_id, numbers):
+        return public_versions_by_revision(object_id)
 
     def after_saved(self, request, obj):
         finding_publish_version(finding=obj, user=request.user)

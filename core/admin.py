@@ -4,11 +4,14 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.models import LogEntry
+from django.contrib.admin.utils import unquote
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -17,7 +20,10 @@ from simple_history.admin import SimpleHistoryAdmin
 from . import workflow
 from .history import record_version, untracked_in_diffs, version_restore
 from .publishing import Status
+from .revisions import RevisionContextHelper, reason_in_words, revision_numbers
 from .search import search_index
+
+TIME_ZONE_NOTE = _("Times are Beijing time (UTC+8), wherever you are.")
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -95,6 +101,35 @@ class PublishableAdmin(TranslationAdmin, SimpleHistoryAdmin):
     def get_list_filter(self, request):
         # Every publishable list filters by where items are in the workflow.
         return (PublicationFilter, *(f for f in super().get_list_filter(request) if f is not PublicationFilter))
+
+    def get_list_display(self, request):
+        # Lists say "Scheduled" for what is published for a time still to come (E9).
+        return tuple("publication_status" if name == "status" else name for name in super().get_list_display(request))
+
+    @admin.display(description=_("status"), ordering="status")
+    def publication_status(self, obj):
+        if obj.status == Status.PUBLISHED and obj.published_at and obj.published_at > timezone.now():
+            return _("Scheduled")
+        return obj.get_status_display()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateTimeField) and field is not None:
+            # Said once beside the field instead of the admin script's "you are N hours behind
+            # the server" warning (hidden by admin.css): its clock buttons already give Beijing time.
+            field.help_text = format_lazy("{} {}", field.help_text, TIME_ZONE_NOTE).strip()
+        return field
+
+    def get_view_on_site_url(self, obj=None):
+        """Staff go to the public page only when it is public; else to the preview, or nowhere (E8)."""
+        if obj is None or not self.view_on_site:
+            return None
+        if type(obj).objects.published().filter(pk=obj.pk).exists():
+            return super().get_view_on_site_url(obj)
+        if not self.has_preview:
+            return None
+        opts = obj._meta
+        return reverse("preview", kwargs={"app_label": opts.app_label, "model_name": opts.model_name, "pk": obj.pk})
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -188,6 +223,42 @@ class PublishableAdmin(TranslationAdmin, SimpleHistoryAdmin):
             delta = newer.diff_against(older, excluded_fields=hidden, foreign_keys_are_objs=foreign_keys_are_objs)
             helper = self.get_historical_record_context_helper(request, newer)
             newer.history_delta_changes = helper.context_for_delta_changes(delta)
+        self.number_revisions(records)
+
+    # History as editors read it (core/revisions.py) ---------------------------------------
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return RevisionContextHelper(self.model, historical_record)
+
+    def number_revisions(self, records):
+        """Give each listed record its revision number, public version and reason in words."""
+        if not records:
+            return
+        object_id = getattr(records[0], self.model._meta.pk.attname)
+        numbers = revision_numbers(self.model, object_id)
+        public = self.public_version_numbers(object_id, numbers)
+        for record in records:
+            record.revision = numbers.get(record.history_id)
+            record.public_version = public.get(record.history_id)
+            record.reason_in_words = reason_in_words(record.history_change_reason, numbers)
+
+    def public_version_numbers(self, object_id, numbers) -> dict[int, int]:
+        """Hook: {history_id: public version number} for models with numbered public versions."""
+        return {}
+
+    def can_restore(self, request, obj):
+        """Whether the user may restore an earlier version (the restore link shows only then)."""
+        return self.has_change_permission(request, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        context = {
+            "can_restore": obj is not None and self.can_restore(request, obj),
+            # The name of who saved a version links to the user's page only for those who may open it.
+            "can_view_users": request.user.has_perm("auth.view_user"),
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
@@ -214,7 +285,7 @@ class PublishableAdmin(TranslationAdmin, SimpleHistoryAdmin):
     def restore_view(self, request, object_id, history_id):
         """Show what restoring a version changes, then restore it on confirmation (POST)."""
         obj = get_object_or_404(self.model, pk=object_id)
-        if not self.has_change_permission(request, obj):
+        if not self.can_restore(request, obj):
             raise PermissionDenied
         versions = self.model.history.filter(**{self.model._meta.pk.attname: obj.pk})
         record = get_object_or_404(versions, history_id=history_id)
@@ -225,16 +296,24 @@ class PublishableAdmin(TranslationAdmin, SimpleHistoryAdmin):
             self.log_change(request, restored, [{"restored": {"version": history_id}}])
             self.message_user(request, _("The earlier version was restored as a new version."), messages.SUCCESS)
             return redirect(reverse(f"admin:{obj._meta.app_label}_{obj._meta.model_name}_change", args=[obj.pk]))
-        delta = versions.latest().diff_against(record, excluded_fields=untracked_in_diffs(self.model))
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "object": obj,
             "record": record,
-            "changes": delta.changes,
             "title": _("Restore an earlier version"),
+            **self.restore_context(request, obj, versions, record),
         }
         return TemplateResponse(request, "admin/core/restore_confirmation.html", context)
+
+    def restore_context(self, request, obj, versions, record):
+        """What the restore page shows: the revision's number and each change by field label."""
+        # From now (old) to after the restore (new), so the marked text reads as the restore's effect.
+        delta = record.diff_against(
+            versions.latest(), excluded_fields=untracked_in_diffs(self.model), foreign_keys_are_objs=True
+        )
+        self.number_revisions([record])
+        return {"changes": self.get_historical_record_context_helper(request, record).context_for_delta_changes(delta)}
 
 
 PUBLISHING_FIELDSET = (_("Publishing"), {"fields": ("status", "published_at", "created_at", "updated_at")})

@@ -1,0 +1,175 @@
+"""A Chinese editor reads the admin in Chinese, with no codes: labels, headings, history, links."""
+
+import re
+
+import pytest
+from django.contrib.auth.models import User
+from django.test import Client
+from django.utils.html import escape
+
+from bluepaper.models import Finding
+from core.publishing import Status
+from core.tests.admin_forms import logged_in_client, post_form
+
+pytestmark = pytest.mark.django_db
+
+LANGUAGE_CODES = re.compile(r"\[(zh-hans|en)\]|_zh_hans\b(?![\"'])|\bsummary_en\b")
+
+
+@pytest.fixture
+def chinese_editor(db):
+    return logged_in_client("zh-editor", "Editors", language="zh-hans")
+
+
+@pytest.fixture
+def chinese_publisher(db):
+    return logged_in_client("zh-publisher", "Publishers", language="zh-hans")
+
+
+def visible_text(page):
+    """The page's text as a reader sees it: no tags, attributes, scripts or styles."""
+    html = page.content.decode() if hasattr(page, "content") else page
+    html = re.sub(r"<(script|style)\b.*?</\1>", "", html, flags=re.S)
+    return re.sub(r"<[^>]+>", " ", html)
+
+
+def seeded_finding():
+    return Finding.objects.published().get(indicators__slug="resident-population")
+
+
+def edit_finding(client, finding, **changes):
+    response = post_form(client, f"/admin/bluepaper/finding/{finding.pk}/change/", changes)
+    assert response.status_code == 302, response.content.decode()[:800]
+
+
+# Field labels and headings -----------------------------------------------------------------
+
+
+def test_translated_fields_are_labelled_by_language_in_words_in_chinese(chinese_editor):
+    page = chinese_editor.get("/admin/bluepaper/finding/add/")
+    text = visible_text(page)
+    assert "标题（中文）" in text and "标题（English）" in text
+    assert "摘要（中文）" in text and "正文（English）" in text
+    assert "[zh-hans]" not in text and "[en]" not in text
+
+
+def test_translated_fields_are_labelled_by_language_in_words_in_english(editor):
+    text = visible_text(editor.get("/admin/bluepaper/finding/add/"))
+    assert "Title (Chinese)" in text and "Title (English)" in text
+    assert "[zh-hans]" not in text and "[en]" not in text
+
+
+def test_the_admin_home_has_no_english_heading_in_chinese(chinese_editor):
+    text = visible_text(chinese_editor.get("/admin/"))
+    assert "媒体库" in text
+    for english in ("Core", "CORE", "Media library", "Report", "Data"):
+        assert not re.search(rf"\b{english}\b", text), english
+
+
+# History -------------------------------------------------------------------------------------
+
+
+def test_the_history_shows_whole_texts_with_the_changes_marked_and_labels(chinese_publisher):
+    finding = seeded_finding()
+    long_body = finding.body_zh_hans
+    assert len(long_body) > 100
+    edit_finding(chinese_publisher, finding, body_zh_hans=long_body.replace("。", "，有所变化。", 1))
+    page = chinese_publisher.get(f"/admin/bluepaper/finding/{finding.pk}/history/")
+    html = page.content.decode()
+    assert "chars]" not in html
+    assert "<ins>，有所变化</ins>" in html
+    assert escape(long_body[-40:]) in html  # the whole text, up to its end
+    text = visible_text(page)
+    assert "正文（中文）" in text
+    assert not LANGUAGE_CODES.search(text)
+
+
+def test_texts_in_the_history_are_escaped(chinese_publisher):
+    finding = seeded_finding()
+    edit_finding(chinese_publisher, finding, summary_en="<script>alert(1)</script> & more")
+    html = chinese_publisher.get(f"/admin/bluepaper/finding/{finding.pk}/history/").content.decode()
+    assert "<script>alert(1)" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_history_revisions_are_numbered_per_object_and_match_public_versions(chinese_publisher):
+    """E6: history offered "恢复第8版" (a database id) while the public site numbered 1–4."""
+    finding = seeded_finding()
+    edit_finding(chinese_publisher, finding, title_zh_hans="第二次发布的标题")
+    edit_finding(chinese_publisher, finding, summary_en="A saved change to English only.")
+    versions = list(finding.versions.order_by("number").values_list("number", flat=True))
+    assert versions == [1, 2, 3]
+    records = list(finding.history.order_by("history_date", "history_id"))
+    page = chinese_publisher.get(f"/admin/bluepaper/finding/{finding.pk}/history/")
+    text = " ".join(visible_text(page).split())
+    for number in range(1, len(records) + 1):
+        assert f"第 {number} 次修订" in text
+    assert "公开第 1 版" in text and "公开第 2 版" in text and "公开第 3 版" in text
+    assert "恢复第 1 次修订" in text
+
+
+def test_the_restore_page_uses_labels_and_the_restore_reason_reads_in_words(chinese_publisher):
+    finding = seeded_finding()
+    edit_finding(chinese_publisher, finding, title_zh_hans="改过的标题", summary_en="Changed summary.")
+    first = finding.history.earliest()
+    url = f"/admin/bluepaper/finding/{finding.pk}/history/{first.history_id}/restore/"
+    page = chinese_publisher.get(url)
+    text = visible_text(page)
+    assert "标题（中文）" in text and "摘要（English）" in text
+    assert "title_zh_hans" not in text and "summary_en" not in text
+    assert "第 1 次修订" in text
+    post_form(chinese_publisher, url, {})
+    history = visible_text(chinese_publisher.get(f"/admin/bluepaper/finding/{finding.pk}/history/"))
+    assert "恢复为第 1 次修订" in history
+    assert "Restored version" not in history
+
+
+# Links that lead nowhere -------------------------------------------------------------------
+
+
+def test_an_editor_sees_no_restore_link_on_a_published_finding_they_cannot_change(chinese_editor):
+    """E8: editors saw the restore link and got a bare "403 Forbidden"."""
+    finding = seeded_finding()
+    html = chinese_editor.get(f"/admin/bluepaper/finding/{finding.pk}/history/").content.decode()
+    assert "/restore/" not in html
+
+
+def test_a_name_in_the_history_links_to_the_user_only_for_those_who_may_open_it(chinese_publisher):
+    finding = seeded_finding()
+    edit_finding(chinese_publisher, finding, summary_en="Changed by the publisher.")
+    html = chinese_publisher.get(f"/admin/bluepaper/finding/{finding.pk}/history/").content.decode()
+    assert "/admin/auth/user/" not in html
+    superuser = User.objects.create_superuser("boss", password="a-long-boss-passphrase")
+    admin = Client()
+    admin.force_login(superuser)
+    html = admin.get(f"/admin/bluepaper/finding/{finding.pk}/history/").content.decode()
+    assert f"/admin/auth/user/{chinese_publisher.user.pk}/change/" in html
+
+
+def test_a_staff_member_refused_a_page_gets_a_translated_page(chinese_editor):
+    finding = seeded_finding()
+    first = finding.history.earliest()
+    response = chinese_editor.get(f"/admin/bluepaper/finding/{finding.pk}/history/{first.history_id}/restore/")
+    assert response.status_code == 403
+    text = visible_text(response)
+    assert "403 Forbidden" not in text
+    assert "您没有权限" in text
+    assert 'href="/admin/"' in response.content.decode()
+
+
+def test_view_on_site_on_a_draft_leads_to_the_staff_preview(chinese_editor):
+    """E8: "在站点上查看" on a draft led to a 404."""
+    finding = seeded_finding()
+    Finding.objects.filter(pk=finding.pk).update(status=Status.DRAFT)
+    html = chinese_editor.get(f"/admin/bluepaper/finding/{finding.pk}/change/").content.decode()
+    links = re.findall(r'<a href="([^"]+)" class="viewsitelink"', html)
+    assert links == [f"/preview/bluepaper/finding/{finding.pk}/"]
+    assert chinese_editor.get(links[0]).status_code == 200
+
+
+def test_view_on_site_on_a_public_finding_leads_to_its_page(chinese_editor):
+    finding = seeded_finding()
+    html = chinese_editor.get(f"/admin/bluepaper/finding/{finding.pk}/change/").content.decode()
+    links = re.findall(r'<a href="([^"]+)" class="viewsitelink"', html)
+    assert len(links) == 1
+    assert Client().get(links[0], follow=True).status_code == 200
