@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
@@ -72,6 +73,17 @@ class FindingForm(WorkflowForm):
         return cleaned
 
 
+def labelled(report):
+    """The report with each text field named by its label ("标题（English）"), not its column."""
+
+    def label(name):
+        return capfirst(Finding._meta.get_field(name).verbose_name)
+
+    report.untied_numbers = [(finding, label(name), typed) for finding, name, typed in report.untied_numbers]
+    report.unknown_tokens = [(finding, label(name), token) for finding, name, token in report.unknown_tokens]
+    return report
+
+
 class ChangeNoteInline(TranslationTabularInline):
     """Public correction notes: what changed in a published finding, and when."""
 
@@ -139,7 +151,7 @@ class FindingAdmin(PublishableAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Consistency report"),
-            "report": consistency_report(),
+            "report": labelled(consistency_report()),
         }
         return TemplateResponse(request, "admin/bluepaper/consistency.html", context)
 

@@ -34,14 +34,35 @@ class RegionAdmin(PublishableAdmin):
     )
 
 
-class ObservationInline(TranslationTabularInline):
+class ReadValueMixin:
+    """Show an observation's value as readers read it (1293.5万人, 12.935 million people), and
+    only so where the form is read-only: never "12935000.000000"."""
+
+    @admin.display(description=_("value as readers see it"))
+    def value_as_read(self, obj):
+        return obj.display_value() if obj and obj.pk else "—"
+
+    def read_only_fields(self, fields, editable):
+        """`fields` with the raw value replaced by the reader's value where it cannot be edited."""
+        if editable:
+            return fields
+        shown = ("value_as_read" if name == "value" else name for name in fields)
+        return tuple(dict.fromkeys(shown))  # once, where the raw value was
+
+
+class ObservationInline(ReadValueMixin, TranslationTabularInline):
     model = Observation
     extra = 1
     fields = (
         "region", "period_kind", "period_year", "value", "value_text", "qualifier",
         "source", "locator", "status",
     )  # fmt: skip
+    readonly_fields = ("value_as_read",)
     autocomplete_fields = ("region", "source")
+
+    def get_fields(self, request, obj=None):
+        editable = self.has_change_permission(request, obj) or self.has_add_permission(request, obj)
+        return self.read_only_fields(super().get_fields(request, obj), editable)
 
 
 @admin.register(Indicator)
@@ -60,14 +81,13 @@ class IndicatorAdmin(PublishableAdmin):
 
 
 @admin.register(Observation)
-class ObservationAdmin(ImportExportMixin, PublishableAdmin):
+class ObservationAdmin(ReadValueMixin, ImportExportMixin, PublishableAdmin):
     list_display = (
         "indicator",
         "region",
         "period_kind",
         "period_year",
-        "value",
-        "qualifier",
+        "value_as_read",
         "locator",
         "status",
     )
@@ -82,10 +102,20 @@ class ObservationAdmin(ImportExportMixin, PublishableAdmin):
     autocomplete_fields = ("indicator", "region", "source")
     fieldsets = (
         (None, {"fields": ("indicator", "region", ("period_kind", "period_year"))}),
-        (_("Value"), {"fields": ("value", "value_text", "qualifier", "note")}),
+        (_("Value"), {"fields": ("value", "value_text", "qualifier", "value_as_read", "note")}),
         (_("Source"), {"fields": ("source", "locator")}),
         PUBLISHING_FIELDSET,
     )
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "value_as_read")
+
+    def get_fieldsets(self, request, obj=None):
+        editable = obj is None or self.has_change_permission(request, obj)
+        return [
+            (name, {**options, "fields": self.read_only_fields(options["fields"], editable)})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
 
     # Import and export (django-import-export): see docs/decisions/0005-data-import.md.
     resource_classes = [ObservationResource]
