@@ -25,6 +25,7 @@ TOKEN = re.compile(r"[A-Za-z0-9_’'.,%-]+|\s+|.", re.S)
 # Reasons stored by the write path (core/history.py, indicators/resources.py), in words.
 RESTORED = re.compile(r"Restored version (\d+)")
 IMPORTED = re.compile(r"Imported from (.+)", re.S)
+SEED = "Seed content"  # bluepaper/management/commands/load_seed.py
 
 
 def marked_diff(old: str, new: str) -> SafeString:
@@ -62,6 +63,8 @@ def reason_in_words(reason: str, numbers: dict[int, int]) -> str:
         return _("Restored an earlier revision")
     if match := IMPORTED.fullmatch(reason or ""):
         return _("Imported from %(file)s") % {"file": match[1]}
+    if reason == SEED:
+        return _("The site's first content")
     return reason or ""
 
 

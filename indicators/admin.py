@@ -7,11 +7,11 @@ from import_export.formats.base_formats import CSV, XLSX
 from import_export.forms import ExportForm
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 
-from core.admin import PUBLISHING_FIELDSET, PublishableAdmin
+from core.admin import PUBLISHING_FIELDSET, PublishableAdmin, WorkflowForm
 from core.search import search_index
 
 from .models import Indicator, Observation, Region, Source
-from .resources import LineKeepingCSV, ObservationResource, column_guide, csv_as_utf8
+from .resources import LineKeepingCSV, ObservationResource, column_guide, csv_as_utf8, plain_decimal
 
 
 @admin.register(Source)
@@ -80,17 +80,19 @@ class IndicatorAdmin(PublishableAdmin):
     )
 
 
+class ObservationForm(WorkflowForm):
+    """The value field shows the stored number as written (12935000), not 12935000.000000."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.value is not None and "value" in self.fields:
+            self.initial["value"] = plain_decimal(self.instance.value)
+
+
 @admin.register(Observation)
 class ObservationAdmin(ReadValueMixin, ImportExportMixin, PublishableAdmin):
-    list_display = (
-        "indicator",
-        "region",
-        "period_kind",
-        "period_year",
-        "value_as_read",
-        "locator",
-        "status",
-    )
+    # Period and value as readers read them ("2023年底", "2624公里"): two columns, not five.
+    list_display = ("indicator", "region", "period_as_read", "value_as_read", "locator", "status")
     list_filter = ("status", "indicator", "region", "qualifier", "period_kind")
     list_select_related = ("indicator", "region")
     search_fields = (
@@ -100,12 +102,17 @@ class ObservationAdmin(ReadValueMixin, ImportExportMixin, PublishableAdmin):
         "region__name_en",
     )
     autocomplete_fields = ("indicator", "region", "source")
+    form = ObservationForm
     fieldsets = (
         (None, {"fields": ("indicator", "region", ("period_kind", "period_year"))}),
         (_("Value"), {"fields": ("value", "value_text", "qualifier", "value_as_read", "note")}),
         (_("Source"), {"fields": ("source", "locator")}),
         PUBLISHING_FIELDSET,
     )
+
+    @admin.display(description=_("period"), ordering="period_year")
+    def period_as_read(self, obj):
+        return obj.period_label()
 
     def get_readonly_fields(self, request, obj=None):
         return (*super().get_readonly_fields(request, obj), "value_as_read")

@@ -1,10 +1,13 @@
 """A Chinese editor reads the admin in Chinese, with no codes: labels, headings, history, links."""
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.conf import settings
 from django.contrib.auth.models import User
 from django.test import Client
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from bluepaper.models import Finding
@@ -173,3 +176,65 @@ def test_view_on_site_on_a_public_finding_leads_to_its_page(chinese_editor):
     links = re.findall(r'<a href="([^"]+)" class="viewsitelink"', html)
     assert len(links) == 1
     assert Client().get(links[0], follow=True).status_code == 200
+
+
+def test_the_consistency_report_names_fields_by_label(chinese_publisher):
+    finding = seeded_finding()
+    Finding.objects.filter(pk=finding.pk).update(summary_en=finding.summary_en + " About 7,777 more.")
+    text = visible_text(chinese_publisher.get("/admin/bluepaper/finding/consistency/"))
+    assert "摘要（English）: 7,777" in " ".join(text.split())
+    assert "summary_en" not in text and "_zh_hans" not in text
+
+
+# Status, time zone, register ------------------------------------------------------------------
+
+
+def test_a_scheduled_finding_is_listed_as_scheduled_until_it_is_live(chinese_editor, editor):
+    """E9: a finding published for a time to come showed "已发布" in the list."""
+    finding = seeded_finding()
+    Finding.objects.filter(pk=finding.pk).update(published_at=timezone.now() + timedelta(days=3))
+
+    def row(client):
+        html = client.get("/admin/bluepaper/finding/").content.decode()
+        rows = re.findall(r"<tr>.*?</tr>", html, re.S)
+        return next(r for r in rows if f"/admin/bluepaper/finding/{finding.pk}/change/" in r)
+
+    assert "已排期" in row(chinese_editor) and "已发布" not in row(chinese_editor)
+    assert "Scheduled" in row(editor) and "Published" not in row(editor)
+    Finding.objects.filter(pk=finding.pk).update(published_at=timezone.now() - timedelta(minutes=1))
+    assert "已发布" in row(chinese_editor)
+
+
+def test_publish_times_are_said_to_be_beijing_time(chinese_publisher):
+    finding = seeded_finding()
+    html = chinese_publisher.get(f"/admin/bluepaper/finding/{finding.pk}/change/").content.decode()
+    assert "时间均为北京时间（UTC+8），无论您身在何处。" in html
+    # The admin script's offset warning is hidden by the admin stylesheet.
+    assert "core/admin/admin.css" in html
+    css = (settings.BASE_DIR / "core/static/core/admin/admin.css").read_text()
+    assert re.search(r"\.timezonewarning\s*\{\s*display:\s*none", css)
+
+
+ADMIN_PAGES = [
+    "/admin/",
+    "/admin/bluepaper/finding/",
+    "/admin/bluepaper/finding/add/",
+    "/admin/indicators/observation/",
+    "/admin/indicators/observation/import/",
+    "/admin/password_change/",
+]
+
+
+def test_the_chinese_admin_addresses_the_editor_as_nin_throughout(chinese_editor):
+    finding = seeded_finding()
+    pages = [*ADMIN_PAGES, f"/admin/bluepaper/finding/{finding.pk}/history/"]
+    for url in pages:
+        response = chinese_editor.get(url)
+        assert response.status_code == 200, url
+        assert "你" not in visible_text(response), url
+    assert "你" not in visible_text(Client(HTTP_ACCEPT_LANGUAGE="zh-hans").get("/admin/login/"))
+    scripts = chinese_editor.get("/admin/jsi18n/").content.decode("unicode_escape")
+    assert "你" not in scripts
+    django_message = "Are you sure?"  # Django's own string, reworded in locale/overrides
+    with translation.override("zh-hans"):
+        assert translation.gettext(django_message) == "您确定吗？"
