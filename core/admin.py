@@ -23,7 +23,8 @@ from .publishing import Status
 from .revisions import RevisionContextHelper, reason_in_words, revision_numbers
 from .search import search_index
 
-TIME_ZONE_NOTE = _("Times are Beijing time (UTC+8), wherever you are.")
+# Added after a field's own help; the leading space separates English sentences, not Chinese ones.
+TIME_ZONE_NOTE = _(" Times are Beijing time (UTC+8), wherever you are.")
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -117,7 +118,7 @@ class PublishableAdmin(TranslationAdmin, SimpleHistoryAdmin):
         if isinstance(db_field, models.DateTimeField) and field is not None:
             # Said once beside the field instead of the admin script's "you are N hours behind
             # the server" warning (hidden by admin.css): its clock buttons already give Beijing time.
-            field.help_text = format_lazy("{} {}", field.help_text, TIME_ZONE_NOTE).strip()
+            field.help_text = format_lazy("{}{}", field.help_text, TIME_ZONE_NOTE).strip()
         return field
 
     def get_view_on_site_url(self, obj=None):
