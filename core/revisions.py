@@ -28,20 +28,45 @@ IMPORTED = re.compile(r"Imported from (.+)", re.S)
 SEED = "Seed content"  # bluepaper/management/commands/load_seed.py
 
 
+# Past this many tokens on a side, a changed paragraph is marked whole: a finer diff would cost
+# seconds (difflib is quadratic) for little gain.
+FINE_DIFF_LIMIT = 2000
+
+
 def marked_diff(old: str, new: str) -> SafeString:
-    """The new text whole, with what was removed in <del> and what was added in <ins>."""
-    before, after = TOKEN.findall(old or ""), TOKEN.findall(new or "")
+    """The new text whole, with what was removed in <del> and what was added in <ins>.
+
+    Paragraphs (lines) are matched first; within a changed paragraph, words and characters.
+    """
+    before, after = (old or "").splitlines(keepends=True), (new or "").splitlines(keepends=True)
     parts = []
-    matcher = difflib.SequenceMatcher(None, before, after, autojunk=False)
-    for operation, i1, i2, j1, j2 in matcher.get_opcodes():
+    for operation, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
+        removed, added = "".join(before[i1:i2]), "".join(after[j1:j2])
+        if operation == "equal":
+            parts.append(escape(added))
+        else:
+            parts.append(marked_tokens(removed, added))
+    return mark_safe("".join(parts))  # noqa: S308 - every piece is escaped
+
+
+def marked_tokens(old: str, new: str) -> str:
+    """Mark the changed words and characters between two paragraphs (escaped HTML)."""
+    before, after = TOKEN.findall(old), TOKEN.findall(new)
+    if max(len(before), len(after)) > FINE_DIFF_LIMIT:
+        return marks(old, new)
+    parts = []
+    for operation, i1, i2, j1, j2 in difflib.SequenceMatcher(None, before, after, autojunk=False).get_opcodes():
         if operation == "equal":
             parts.append(escape("".join(before[i1:i2])))
-            continue
-        if i2 > i1:
-            parts.append(format_html("<del>{}</del>", "".join(before[i1:i2])))
-        if j2 > j1:
-            parts.append(format_html("<ins>{}</ins>", "".join(after[j1:j2])))
-    return mark_safe("".join(parts))  # noqa: S308 - every piece above is escaped
+        else:
+            parts.append(marks("".join(before[i1:i2]), "".join(after[j1:j2])))
+    return "".join(parts)
+
+
+def marks(removed: str, added: str) -> str:
+    return (format_html("<del>{}</del>", removed) if removed else "") + (
+        format_html("<ins>{}</ins>", added) if added else ""
+    )
 
 
 def revision_numbers(model, object_id) -> dict[int, int]:
