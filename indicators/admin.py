@@ -35,8 +35,9 @@ class RegionAdmin(PublishableAdmin):
 
 
 class ReadValueMixin:
-    """Show an observation's value as readers read it (1293.5万人, 12.935 million people), and
-    only so where the form is read-only: never "12935000.000000"."""
+    """Show an observation's value as readers read it (1293.5万人, 12.935 million people): in
+    lists, beside the field, and instead of the raw number where the form is read-only — never
+    "12935000.000000"."""
 
     @admin.display(description=_("value as readers see it"))
     def value_as_read(self, obj):
