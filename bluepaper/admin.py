@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
@@ -14,6 +15,7 @@ from indicators.models import Observation
 
 from .consistency import consistency_report
 from .models import Challenge, ChangeNote, Chapter, Finding, FindingVersion, Report
+from .selectors import public_versions_by_revision
 
 TRANSLATION_FIELDSET = (_("Translation"), {"fields": ("zh_is_translation",)})
 
@@ -69,6 +71,17 @@ class FindingForm(WorkflowForm):
             tokens = ", ".join(f"[[figure:{pk}]]" for pk in sorted(missing))
             raise forms.ValidationError(_("These observations do not exist: %(tokens)s.") % {"tokens": tokens})
         return cleaned
+
+
+def labelled(report):
+    """The report with each text field named by its label ("标题（English）"), not its column."""
+
+    def label(name):
+        return capfirst(Finding._meta.get_field(name).verbose_name)
+
+    report.untied_numbers = [(finding, label(name), typed) for finding, name, typed in report.untied_numbers]
+    report.unknown_tokens = [(finding, label(name), token) for finding, name, token in report.unknown_tokens]
+    return report
 
 
 class ChangeNoteInline(ContentInline, TranslationTabularInline):
@@ -143,9 +156,12 @@ class FindingAdmin(PublishableAdmin):
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Consistency report"),
-            "report": consistency_report(),
+            "report": labelled(consistency_report()),
         }
         return TemplateResponse(request, "admin/bluepaper/consistency.html", context)
+
+    def public_version_numbers(self, object_id, numbers):
+        return public_versions_by_revision(object_id)
 
 
 @admin.register(Challenge)

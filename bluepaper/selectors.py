@@ -5,10 +5,10 @@ Every cross-link is fetched with `published_prefetch()`: a draft at the other en
 
 from django.db.models import prefetch_related_objects
 
-from core.publishing import published_prefetch
+from core.publishing import Status, published_prefetch
 from indicators.models import Observation
 
-from .models import Chapter, Finding
+from .models import Chapter, Finding, FindingVersion
 
 
 def observations_in_order():
@@ -46,3 +46,32 @@ def finding_with_links(finding):
 def fresh_finding(pk):
     """The finding as stored now, with everything its page shows."""
     return finding_with_links(Finding.objects.select_related("chapter__report", "source", "image").get(pk=pk))
+
+
+def public_versions_by_revision(finding_id: int) -> dict[int, int]:
+    """Which stored revision of a finding each public version came from: {history_id: number}.
+
+    A public version is recorded right after the revision whose save published it, so the
+    published revisions and the versions are matched in time order: version 1 with the first
+    published revision, each later version with the last published revision saved before it
+    went live — leaving one revision for each version still to match.
+    """
+    published = list(
+        Finding.history.filter(id=finding_id, status=Status.PUBLISHED)
+        .order_by("history_date", "history_id")
+        .values_list("history_id", "history_date")
+    )
+    versions = list(FindingVersion.objects.filter(finding_id=finding_id).order_by("number"))
+    matched, start = {}, 0
+    for index, version in enumerate(versions):
+        last = len(published) - (len(versions) - index)  # keep one revision per later version
+        if start > last:
+            break
+        chosen = start
+        if version.number > 1:
+            for position in range(start, last + 1):
+                if published[position][1] <= version.published_at:
+                    chosen = position
+        matched[published[chosen][0]] = version.number
+        start = chosen + 1
+    return matched

@@ -6,12 +6,14 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.admin.utils import unquote
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import models
 from django.db.models import FileField
 from django.forms.models import BaseInlineFormSet
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone, translation
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
@@ -19,10 +21,14 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from . import services, workflow
 from .admin_forms import APPROVE, SEND_BACK, SUBMIT_REVIEW, WorkflowForm
-from .history import record_values, untracked_in_diffs
+from .history import untracked_in_diffs
 from .models import PendingChange, ReviewEvent
-from .proposals import describe, form_values, proposal_data
+from .proposals import WORKFLOW_FIELDS, form_values, proposal_data
 from .publishing import Publishable, Status
+from .revisions import RevisionContextHelper, reason_in_words, revision_numbers
+
+# Added after a field's own help; the leading space separates English sentences, not Chinese ones.
+TIME_ZONE_NOTE = _(" Times are Beijing time (UTC+8), wherever you are.")
 
 
 class PublicationFilter(admin.SimpleListFilter):
@@ -158,6 +164,51 @@ class ContentAdmin(admin.ModelAdmin):
 
     # The change page ---------------------------------------------------------------------
 
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """The history page's field-by-field differences, without modeltranslation's mirror columns."""
+        hidden = untracked_in_diffs(self.model)
+        records = list(historical_records)
+        for newer, older in zip(records, records[1:], strict=False):
+            delta = newer.diff_against(older, excluded_fields=hidden, foreign_keys_are_objs=foreign_keys_are_objs)
+            helper = self.get_historical_record_context_helper(request, newer)
+            newer.history_delta_changes = helper.context_for_delta_changes(delta)
+        self.number_revisions(records)
+
+    # History as editors read it (core/revisions.py) ---------------------------------------
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return RevisionContextHelper(self.model, historical_record)
+
+    def number_revisions(self, records):
+        """Give each listed record its revision number, public version and reason in words."""
+        if not records:
+            return
+        object_id = getattr(records[0], self.model._meta.pk.attname)
+        numbers = revision_numbers(self.model, object_id)
+        public = self.public_version_numbers(object_id, numbers)
+        for record in records:
+            record.revision = numbers.get(record.history_id)
+            record.public_version = public.get(record.history_id)
+            record.reason_in_words = reason_in_words(record.history_change_reason, numbers)
+
+    def public_version_numbers(self, object_id, numbers) -> dict[int, int]:
+        """Hook: {history_id: public version number} for models with numbered public versions."""
+        return {}
+
+    def can_restore(self, request, obj):
+        """Whether the user may restore an earlier version (the restore link shows only then)."""
+        return self.has_change_permission(request, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        obj = self.get_object(request, unquote(object_id))
+        context = {
+            "can_restore": obj is not None and self.can_restore(request, obj),
+            # The name of who saved a version links to the user's page only for those who may open it.
+            "can_view_users": request.user.has_perm("auth.view_user"),
+            **(extra_context or {}),
+        }
+        return super().history_view(request, object_id, context)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}
         obj = self.get_object(request, unquote(object_id))
@@ -189,7 +240,7 @@ class ContentAdmin(admin.ModelAdmin):
     def restore_view(self, request, object_id, history_id):
         """Show what restoring a version changes, then restore it on confirmation (POST)."""
         obj = get_object_or_404(self.model, pk=object_id)
-        if not self.has_change_permission(request, obj):
+        if not self.can_restore(request, obj):
             raise PermissionDenied
         versions = self.model.history.filter(**{self.model._meta.pk.attname: obj.pk})
         record = get_object_or_404(versions, history_id=history_id)
@@ -207,13 +258,21 @@ class ContentAdmin(admin.ModelAdmin):
             "opts": opts,
             "object": obj,
             "record": record,
-            "number": versions.filter(history_date__lte=record.history_date).count(),
-            "changes": describe(obj, proposal_data(obj, record_values(record))),
             "edit_route": str(self.route(request, obj)),
             "is_live": workflow.is_live(obj),
             "title": _("Restore an earlier version"),
+            **self.restore_context(request, obj, versions, record),
         }
         return TemplateResponse(request, "admin/core/restore_confirmation.html", context)
+
+    def restore_context(self, request, obj, versions, record):
+        """What the restore page shows: the revision's number and each change by field label."""
+        # From now (old) to after the restore (new), so the marked text reads as the restore's effect.
+        # A restore brings back content, never a workflow status or time (core/services.py).
+        hidden = untracked_in_diffs(self.model) | WORKFLOW_FIELDS
+        delta = record.diff_against(versions.latest(), excluded_fields=hidden, foreign_keys_are_objs=True)
+        self.number_revisions([record])
+        return {"changes": self.get_historical_record_context_helper(request, record).context_for_delta_changes(delta)}
 
 
 class ContentInlineFormSet(BaseInlineFormSet):
@@ -283,6 +342,37 @@ class PublishableAdmin(ContentAdmin, TranslationAdmin, SimpleHistoryAdmin):
     def get_list_filter(self, request):
         # Every publishable list filters by where items are in the workflow.
         return (PublicationFilter, *(f for f in super().get_list_filter(request) if f is not PublicationFilter))
+
+    def get_list_display(self, request):
+        # Lists say "Scheduled" for what is published for a time still to come (E9).
+        return tuple("publication_status" if name == "status" else name for name in super().get_list_display(request))
+
+    @admin.display(description=_("status"), ordering="status")
+    def publication_status(self, obj):
+        if obj.status == Status.PUBLISHED and obj.published_at and obj.published_at > timezone.now():
+            return _("Scheduled")
+        return obj.get_status_display()
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        field = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if isinstance(db_field, models.DateTimeField) and field is not None:
+            # Said once beside the field instead of the admin script's "you are N hours behind
+            # the server" warning (hidden by admin.css): its clock buttons already give Beijing time.
+            field.help_text = format_lazy("{}{}", field.help_text, TIME_ZONE_NOTE).strip()
+        return field
+
+    def get_view_on_site_url(self, obj=None):
+        """Staff go to the public page only when it is public; else to the preview, or nowhere (E8)."""
+        if obj is None or not self.view_on_site:
+            return None
+        if type(obj).objects.published().filter(pk=obj.pk).exists():
+            return super().get_view_on_site_url(obj)
+        if not self.has_preview:
+            return None
+        opts = obj._meta
+        return reverse(
+            "website:preview", kwargs={"app_label": opts.app_label, "model_name": opts.model_name, "pk": obj.pk}
+        )
 
     def get_actions(self, request):
         actions = super().get_actions(request)
@@ -361,15 +451,6 @@ class PublishableAdmin(ContentAdmin, TranslationAdmin, SimpleHistoryAdmin):
 
         self.run_each(request, queryset.exclude(status=Status.ARCHIVED), services.content_move, message,
                       status=Status.ARCHIVED)  # fmt: skip
-
-    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
-        """The history page's field-by-field differences, without modeltranslation's mirror columns."""
-        hidden = untracked_in_diffs(self.model)
-        records = list(historical_records)
-        for newer, older in zip(records, records[1:], strict=False):
-            delta = newer.diff_against(older, excluded_fields=hidden, foreign_keys_are_objs=foreign_keys_are_objs)
-            helper = self.get_historical_record_context_helper(request, newer)
-            newer.history_delta_changes = helper.context_for_delta_changes(delta)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         extra_context = extra_context or {}

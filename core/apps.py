@@ -1,8 +1,10 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class CoreConfig(AppConfig):
     """Shared mechanisms (publishing, slugs, text, languages) that import no app's models."""
 
     name = "core"
-    verbose_name = "Core"
+    # The admin's heading over the images every page may show.
+    verbose_name = _("Media library")

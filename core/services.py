@@ -18,6 +18,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from . import notifications, workflow
 from .cache import content_changed
@@ -153,7 +154,7 @@ def content_submit(*, user, instance: Publishable, comment: str = ""):
     if instance.status != Status.DRAFT:
         raise ValidationError(_("Only a draft can be submitted for review."))
     instance.status = Status.REVIEW
-    return content_save(user=user, instance=instance, reason=_("Submitted for review"), comment=comment)
+    return content_save(user=user, instance=instance, reason=gettext_noop("Submitted for review"), comment=comment)
 
 
 def content_publish(*, user, instance: Publishable, comment: str = "", at=None):
@@ -163,7 +164,7 @@ def content_publish(*, user, instance: Publishable, comment: str = "", at=None):
         instance.published_at = at
     elif instance.published_at is None or instance.published_at > timezone.now():
         instance.published_at = timezone.now()
-    return content_save(user=user, instance=instance, reason=_("Published"), comment=comment)
+    return content_save(user=user, instance=instance, reason=gettext_noop("Published"), comment=comment)
 
 
 def content_send_back(*, user, instance: Publishable, reason: str):
@@ -173,13 +174,14 @@ def content_send_back(*, user, instance: Publishable, reason: str):
     if instance.status != Status.REVIEW:
         raise ValidationError(_("Only an item in review can be sent back."))
     instance.status = Status.DRAFT
-    return content_save(user=user, instance=instance, reason=_("Sent back"), comment=reason)
+    return content_save(user=user, instance=instance, reason=gettext_noop("Sent back"), comment=reason)
 
 
 def content_move(*, user, instance: Publishable, status: str):
     """Unpublish (to draft) or archive: publishers only."""
     instance.status = status
-    return content_save(user=user, instance=instance, reason=str(Status(status).label))
+    reason = {Status.DRAFT: gettext_noop("Returned to draft"), Status.ARCHIVED: gettext_noop("Archived")}
+    return content_save(user=user, instance=instance, reason=reason.get(status, status))
 
 
 def _require_publisher(user, model):
@@ -239,8 +241,7 @@ def change_approve(*, user, change: PendingChange, comment: str = ""):
         for name, keys in links.items():
             getattr(instance, name).set(keys)
 
-    _write(user=user, instance=instance, write=write, reason=_("Approved change by %(user)s") % {
-        "user": change.author or "—"})  # fmt: skip
+    _write(user=user, instance=instance, write=write, reason=gettext_noop("Change approved"))
     _decide(change, user, PendingChange.State.APPROVED, comment)
     _record(instance, ReviewEvent.Action.CHANGE_APPROVED, user, comment)
     notifications.review_decided(instance=instance, by=user, approved=True, comment=comment, change=change)
@@ -288,11 +289,14 @@ def version_restore(*, user, record, live=None):
     model = record.instance_type
     live = live or model._default_manager.get(pk=record.instance.pk)
     values = record_values(record)
-    number = record.instance.history.filter(history_date__lte=record.history_date).count()
-    reason = _("Restored version %(number)s") % {"number": number}
+    # Stored in one language and put into words when shown (core/revisions.py).
+    reason = f"Restored version {record.history_id}"
+    note = _("Restore revision %(number)s") % {
+        "number": record.instance.history.filter(history_date__lte=record.history_date).count()
+    }
     route = workflow.edit_route(user, live) if user is not None else workflow.Route.DIRECT
     if route == workflow.Route.PROPOSE:
-        return change_propose(user=user, instance=live, data=proposal_data(live, values), note=reason)
+        return change_propose(user=user, instance=live, data=proposal_data(live, values), note=note)
     if route == workflow.Route.LOCKED:
         raise PermissionDenied(_("This item is in review: it is locked until a publisher decides."))
     links = apply_values(live, proposal_data(live, values))

@@ -9,10 +9,10 @@ from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
 from core.admin import PUBLISHING_FIELDSET, ContentAdmin, ContentInline, PublishableAdmin
-from core.admin_forms import LockedForm
+from core.admin_forms import LockedForm, WorkflowForm
 
 from .models import Indicator, Observation, Region, Source
-from .resources import LineKeepingCSV, ObservationResource, column_guide, csv_as_utf8
+from .resources import LineKeepingCSV, ObservationResource, column_guide, csv_as_utf8, plain_decimal
 
 
 @admin.register(Source)
@@ -38,14 +38,36 @@ class RegionAdmin(PublishableAdmin):
     )
 
 
-class ObservationInline(ContentInline, TranslationTabularInline):
+class ReadValueMixin:
+    """Show an observation's value as readers read it (1293.5万人, 12.935 million people): in
+    lists, beside the field, and instead of the raw number where the form is read-only — never
+    "12935000.000000"."""
+
+    @admin.display(description=_("value as readers see it"))
+    def value_as_read(self, obj):
+        return obj.display_value() if obj and obj.pk else "—"
+
+    def read_only_fields(self, fields, editable):
+        """`fields` with the raw value replaced by the reader's value where it cannot be edited."""
+        if editable:
+            return fields
+        shown = ("value_as_read" if name == "value" else name for name in fields)
+        return tuple(dict.fromkeys(shown))  # once, where the raw value was
+
+
+class ObservationInline(ContentInline, ReadValueMixin, TranslationTabularInline):
     model = Observation
     extra = 1
     fields = (
         "region", "period_kind", "period_year", "value", "value_text", "qualifier",
         "source", "locator", "status",
     )  # fmt: skip
+    readonly_fields = ("value_as_read",)
     autocomplete_fields = ("region", "source")
+
+    def get_fields(self, request, obj=None):
+        editable = self.has_change_permission(request, obj) or self.has_add_permission(request, obj)
+        return self.read_only_fields(super().get_fields(request, obj), editable)
 
 
 @admin.register(Indicator)
@@ -63,18 +85,19 @@ class IndicatorAdmin(PublishableAdmin):
     )
 
 
+class ObservationForm(WorkflowForm):
+    """The value field shows the stored number as written (12935000), not 12935000.000000."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.value is not None and "value" in self.fields:
+            self.initial["value"] = plain_decimal(self.instance.value)
+
+
 @admin.register(Observation)
-class ObservationAdmin(ImportExportMixin, PublishableAdmin):
-    list_display = (
-        "indicator",
-        "region",
-        "period_kind",
-        "period_year",
-        "value",
-        "qualifier",
-        "locator",
-        "status",
-    )
+class ObservationAdmin(ReadValueMixin, ImportExportMixin, PublishableAdmin):
+    # Period and value as readers read them ("2023年底", "2624公里"): two columns, not five.
+    list_display = ("indicator", "region", "period_as_read", "value_as_read", "locator", "status")
     list_filter = ("status", "indicator", "region", "qualifier", "period_kind")
     list_select_related = ("indicator", "region")
     search_fields = (
@@ -84,12 +107,27 @@ class ObservationAdmin(ImportExportMixin, PublishableAdmin):
         "region__name_en",
     )
     autocomplete_fields = ("indicator", "region", "source")
+    form = ObservationForm
     fieldsets = (
         (None, {"fields": ("indicator", "region", ("period_kind", "period_year"))}),
-        (_("Value"), {"fields": ("value", "value_text", "qualifier", "note")}),
+        (_("Value"), {"fields": ("value", "value_text", "qualifier", "value_as_read", "note")}),
         (_("Source"), {"fields": ("source", "locator")}),
         PUBLISHING_FIELDSET,
     )
+
+    @admin.display(description=_("period"), ordering="period_year")
+    def period_as_read(self, obj):
+        return obj.period_label()
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), "value_as_read")
+
+    def get_fieldsets(self, request, obj=None):
+        editable = obj is None or self.has_change_permission(request, obj)
+        return [
+            (name, {**options, "fields": self.read_only_fields(options["fields"], editable)})
+            for name, options in super().get_fieldsets(request, obj)
+        ]
 
     # Import and export (django-import-export): see docs/decisions/0005-data-import.md.
     resource_classes = [ObservationResource]

@@ -36,6 +36,55 @@ from .models import Indicator, Observation, PeriodKind, Qualifier, Region, Sourc
 PLAIN_NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 YEAR = re.compile(r"[0-9]{4}")
 KEY_COLUMNS = ("indicator", "region", "period_kind", "period_year")
+COLUMNS = (
+    "indicator", "region", "period_kind", "period_year",
+    "value", "value_text_zh_hans", "value_text_en", "qualifier",
+    "source", "locator", "note_zh_hans", "note_en", "status",
+)  # fmt: skip
+
+# The words Chinese spreadsheets use for each code; an import takes either, an export in the
+# Chinese admin writes the words. Fixed here, not translated: a file must import the same way
+# whatever language the admin that reads it is in.
+CHINESE_WORDS = {
+    PeriodKind: {"year": "年度", "year_end": "年末", "since": "以来", "cumulative": "累计"},
+    Qualifier: {"exact": "精确", "about": "约", "more_than": "超过", "nearly": "近"},
+    Status: {"draft": "草稿", "review": "审核中", "published": "已发布", "archived": "已归档"},
+}
+# Other words Chinese editors write for the same codes.
+CHINESE_SYNONYMS = {
+    PeriodKind: {"年": "year", "年份": "year", "年底": "year_end", "截至年底": "year_end", "至今累计": "cumulative"},
+    Qualifier: {"约为": "about", "大约": "about", "逾": "more_than", "接近": "nearly", "将近": "nearly"},
+    Status: {"审核": "review", "待审核": "review", "发布": "published", "归档": "archived"},
+}
+
+
+def writes_chinese() -> bool:
+    """Whether files are written for a Chinese reader: the admin's language is Chinese."""
+    return (translation.get_language() or settings.LANGUAGE_CODE).lower().startswith("zh")
+
+
+def normal_header(text) -> str:
+    """A header cell compared loosely: any case, half- or full-width brackets, no spaces."""
+    text = "" if text is None else str(text)
+    return re.sub(r"\s+", "", text.replace("（", "(").replace("）", ")")).lower()
+
+
+def chinese_header(column: str) -> str:
+    """The Chinese header of a column: the field's label, as on the admin's form ("时期")."""
+    with translation.override("zh-hans"):
+        return str(Observation._meta.get_field(column).verbose_name)
+
+
+def column_header(column: str) -> str:
+    """The header a file has for `column` in the admin's language: Chinese words, or the code."""
+    return chinese_header(column) if writes_chinese() else column
+
+
+def header_codes() -> dict[str, str]:
+    """Every header an import accepts, loosely compared, mapped to its column's code."""
+    codes = {normal_header(code): code for code in COLUMNS}
+    codes.update({normal_header(chinese_header(code)): code for code in COLUMNS})
+    return codes
 
 
 def is_blank(value):
@@ -43,7 +92,9 @@ def is_blank(value):
 
 
 def describe_choices(choices):
-    """Return "code (label), …" for a set of model choices, in the active language."""
+    """Return "code (label), …" for a set of model choices; "词（code）、…" in Chinese."""
+    if writes_chinese():
+        return "、".join(f"{CHINESE_WORDS[choices][value]}（{value}）" for value in choices.values)
     return ", ".join(f"{value} ({label})" for value, label in choices.choices)
 
 
@@ -77,7 +128,8 @@ class LookupWidget(widgets.CachedForeignKeyWidget):
 
 
 class ChoiceWidget(widgets.CharWidget):
-    """Read one of a fixed set of codes (case and surrounding spaces ignored)."""
+    """Read one of a fixed set of codes, or its Chinese word (case and surrounding spaces
+    ignored); write the code, or the Chinese word in the Chinese admin."""
 
     def __init__(self, choices, *, unknown, missing=None):
         super().__init__(allow_blank=False)
@@ -85,13 +137,28 @@ class ChoiceWidget(widgets.CharWidget):
         self.unknown = unknown
         self.missing = missing  # None: an empty cell leaves the field to its default
 
+    def code_for(self, text):
+        """The code a cell means: the code itself, a Chinese word, or a label in either language."""
+        words = {code: code for code in self.choices.values}
+        words.update({word: code for code, word in CHINESE_WORDS[self.choices].items()})
+        words.update(CHINESE_SYNONYMS[self.choices])
+        for language in ("zh-hans", "en"):
+            with translation.override(language):
+                words.update({str(label).lower(): code for code, label in self.choices.choices})
+        return words.get(text.lower())
+
+    def render(self, value, obj=None, **kwargs):
+        if value and writes_chinese():
+            return CHINESE_WORDS[self.choices].get(value, value)
+        return super().render(value, obj, **kwargs)
+
     def clean(self, value, row=None, **kwargs):
         if is_blank(value):
             if self.missing:
                 raise ValidationError(self.missing, params={"choices": describe_choices(self.choices)})
             return None
-        code = str(value).strip().lower()
-        if code not in self.choices.values:
+        code = self.code_for(str(value).strip())
+        if code is None:
             params = {"value": str(value).strip(), "choices": describe_choices(self.choices)}
             raise ValidationError(self.unknown, params=params)
         return code
@@ -288,11 +355,7 @@ class ObservationResource(resources.ModelResource):
     class Meta:
         model = Observation
         name = _("Observations")
-        fields = (
-            "indicator", "region", "period_kind", "period_year",
-            "value", "value_text_zh_hans", "value_text_en", "qualifier",
-            "source", "locator", "note_zh_hans", "note_en", "status",
-        )  # fmt: skip
+        fields = COLUMNS
         import_id_fields = KEY_COLUMNS
         instance_loader_class = ObservationLoader
         skip_unchanged = True
@@ -316,21 +379,33 @@ class ObservationResource(resources.ModelResource):
     # The file -----------------------------------------------------------------------------
 
     def before_import(self, dataset, **kwargs):
-        """Accept headers in any case; refuse a file whose columns are missing or unknown."""
-        dataset.headers = [str(h).strip().lower() if h is not None else "" for h in dataset.headers]
+        """Accept headers as codes or in Chinese, in any case; refuse a file whose columns are
+        missing or unknown."""
+        codes = header_codes()
+        given = ["" if h is None else str(h).strip() for h in dataset.headers]
+        dataset.headers = [codes.get(normal_header(h), h.lower()) for h in given]
         missing = [c for c in KEY_COLUMNS if c not in dataset.headers]
-        unknown = [h for h in dataset.headers if h and h not in self._meta.fields]
+        unknown = [given[n] for n, h in enumerate(dataset.headers) if h and h not in self._meta.fields]
         problems = []
         if missing:
-            problems.append(_("The file lacks the columns: %(columns)s.") % {"columns": ", ".join(missing)})
+            columns = ", ".join(column_header(c) for c in missing)
+            problems.append(_("The file lacks the columns: %(columns)s.") % {"columns": columns})
         if unknown:
             problems.append(
                 _("The file has columns this import does not know: %(columns)s.") % {"columns": ", ".join(unknown)}
             )
         if problems:
             self.file_refused = True  # its rows would only repeat the problem
-            problems.append(_("The columns are: %(columns)s.") % {"columns": ", ".join(self._meta.fields)})
+            columns = ", ".join(column_header(c) for c in self._meta.fields)
+            problems.append(_("The columns are: %(columns)s.") % {"columns": columns})
             raise ImportFileError(" ".join(str(problem) for problem in problems))
+
+    def get_export_headers(self, selected_fields=None):
+        # Column codes in English, the fields' labels in Chinese: both import back.
+        return [column_header(code) for code in super().get_export_headers(selected_fields)]
+
+    def get_diff_headers(self):
+        return [column_header(code) for code in super().get_diff_headers()]
 
     def import_row(self, row, instance_loader, **kwargs):
         if self.file_refused or all(is_blank(value) for value in row.values()):
@@ -377,10 +452,9 @@ class ObservationResource(resources.ModelResource):
         """A figure in words needs its Chinese words: Chinese is the site's default language."""
         if instance.value is None and instance.value_text_en and not instance.value_text_zh_hans:
             message = _(
-                "Words in English alone are not enough: write them in Chinese in "
-                "value_text_zh_hans too, or give a number."
+                "Words in English alone are not enough: write them in Chinese in %(column)s too, or give a number."
             )
-            return {"value": [ValidationError(message)]}
+            return {"value": [ValidationError(message, params={"column": column_header("value_text_zh_hans")})]}
         return {}
 
     def repeated_key_errors(self, instance, row_number, errors):
@@ -440,23 +514,21 @@ class ObservationResource(resources.ModelResource):
 
 
 def column_guide():
-    """What each column takes, for the import page (in the active language)."""
-    return [
-        ("indicator", _("The indicator's slug, as in the list of indicators.")),
-        ("region", _("The region's slug, e.g. beijing, tianjin, hebei, jing-jin-ji.")),
-        ("period_kind", _("One of: %(choices)s.") % {"choices": describe_choices(PeriodKind)}),
-        ("period_year", _("The year, four digits; empty only for a cumulative figure.")),
-        ("value", _("The number exactly as the source gives it, in the indicator's unit, e.g. 12935000.")),
-        ("value_text_zh_hans", _("The figure in Chinese words when the source has no number, e.g. 全部.")),
-        ("value_text_en", _("The same in English, e.g. all.")),
-        ("qualifier", _("One of: %(choices)s. Empty means exact.") % {"choices": describe_choices(Qualifier)}),
-        ("source", _("The source's exact Chinese title, or empty.")),
-        ("locator", _("Where in the source, e.g. [3].")),
-        ("note_zh_hans", _("A note for readers, in Chinese.")),
-        ("note_en", _("The same note in English.")),
-        (
-            "status",
-            _("One of: %(choices)s. Empty keeps the stored status; new rows start as drafts.")
-            % {"choices": describe_choices(Status)},
-        ),
-    ]
+    """What each column takes, for the import page (in the active language): (code, header, help)."""
+    helps = {
+        "indicator": _("The indicator's slug, as in the list of indicators."),
+        "region": _("The region's slug, e.g. beijing, tianjin, hebei, jing-jin-ji."),
+        "period_kind": _("One of: %(choices)s.") % {"choices": describe_choices(PeriodKind)},
+        "period_year": _("The year, four digits; empty only for a cumulative figure."),
+        "value": _("The number exactly as the source gives it, in the indicator's unit, e.g. 12935000."),
+        "value_text_zh_hans": _("The figure in Chinese words when the source has no number, e.g. 全部."),
+        "value_text_en": _("The same in English, e.g. all."),
+        "qualifier": _("One of: %(choices)s. Empty means exact.") % {"choices": describe_choices(Qualifier)},
+        "source": _("The source's exact Chinese title, or empty."),
+        "locator": _("Where in the source, e.g. [3]."),
+        "note_zh_hans": _("A note for readers, in Chinese."),
+        "note_en": _("The same note in English."),
+        "status": _("One of: %(choices)s. Empty keeps the stored status; new rows start as drafts.")
+        % {"choices": describe_choices(Status)},
+    }
+    return [(code, chinese_header(code), helps[code]) for code in COLUMNS]

@@ -11,6 +11,8 @@ from pathlib import Path
 import dj_database_url
 from django.utils.translation import gettext_lazy as _
 
+from core.field_labels import localized_verbose_name
+
 BASE_DIR = Path(__file__).resolve().parent.parent.parent
 
 DEBUG = False
@@ -132,7 +134,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Languages: Simplified Chinese is the default and has no URL prefix; English lives under /en/.
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("Simplified Chinese")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The project's catalogue first; then Django's own strings reworded in the polite register (您).
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "locale" / "overrides"]
 USE_I18N = True
 TIME_ZONE = "Asia/Shanghai"
 USE_TZ = True
@@ -141,6 +144,8 @@ MODELTRANSLATION_DEFAULT_LANGUAGE = "zh-hans"
 MODELTRANSLATION_LANGUAGES = ("zh-hans", "en")
 # An English reader sees the Chinese text, marked as such, rather than nothing.
 MODELTRANSLATION_FALLBACK_LANGUAGES = ("zh-hans",)
+# Editors read "标题（中文）" / "Title (English)", not "title [zh-hans]".
+MODELTRANSLATION_BUILD_LOCALIZED_VERBOSE_NAME = localized_verbose_name
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"

@@ -377,6 +377,86 @@ def test_the_import_page_speaks_chinese_to_a_chinese_editor(indicators):
     form = client.get(IMPORT_URL).content.decode()
     assert "每一行是一条观测数据" in form
     preview = upload(client, as_csv([one_row(), one_row(period_year="2023", indicator="no-such")]), "数据.csv")
-    assert "第 3 行，<code>indicator</code> 列：" in preview
+    assert "第 3 行，<code>指标</code> 列：" in preview
     assert "没有网址别名（slug）为“no-such”的指标。" in html.unescape(preview)
     assert re.search(r"<th scope=\"row\">新增</th><td id=\"import-count-new\">1</td>", preview)
+
+
+# Chinese headers and words ---------------------------------------------------------------------
+
+CHINESE_HEADERS = {
+    "indicator": "指标", "region": "地区", "period_kind": "时期", "period_year": "年份", "value": "数值",
+    "value_text_zh_hans": "文字数值（中文）", "value_text_en": "文字数值（English）", "qualifier": "限定词",
+    "source": "来源", "locator": "出处位置", "note_zh_hans": "备注（中文）", "note_en": "备注（English）",
+    "status": "状态",
+}  # fmt: skip
+
+
+def in_chinese(row):
+    return {CHINESE_HEADERS[column]: value for column, value in row.items()}
+
+
+@pytest.fixture
+def chinese_editor(db):
+    return logged_in_client("zh-importer", "Editors", language="zh-hans")
+
+
+@pytest.mark.parametrize("client_name", ["chinese_editor", "editor"])
+def test_chinese_headers_and_words_import_as_the_codes_do(request, indicators, client_name):
+    client = request.getfixturevalue(client_name)
+    rows = [
+        in_chinese(one_row(period_kind="年末", period_year="2023", qualifier="精确", status="草稿")),
+        in_chinese(one_row(period_kind="累计", period_year="", qualifier="约", status="审核中")),
+        in_chinese(one_row(period_kind="以来", period_year="2014", qualifier="超过", status="")),
+        in_chinese(one_row(period_kind="年度", period_year="2024", qualifier="近", status="draft")),
+    ]
+    rows[1]["备注（English）"] = "cumulative"
+    preview = upload(client, as_csv(rows), "观测数据.csv")
+    assert counts(preview) == {"new": 4, "update": 0, "skip": 0, "invalid": 0}, error_text(preview)
+    confirm(client, preview)
+    stored = {
+        (o.period_kind, o.period_year): (o.qualifier, o.status)
+        for o in Observation.objects.filter(indicator__slug="import-test-a")
+    }
+    assert stored == {
+        ("year_end", 2023): ("exact", Status.DRAFT),
+        ("cumulative", None): ("about", Status.REVIEW),
+        ("since", 2014): ("more_than", Status.DRAFT),
+        ("year", 2024): ("nearly", Status.DRAFT),
+    }
+
+
+def test_headers_may_mix_codes_and_chinese_with_either_bracket(editor, indicators):
+    row = one_row()
+    mixed = {("时期" if k == "period_kind" else "文字数值(中文)" if k == "value_text_zh_hans" else k): v
+             for k, v in row.items()}  # fmt: skip
+    preview = upload(editor, as_csv([mixed]), "mixed.csv")
+    assert counts(preview)["new"] == 1, error_text(preview)
+
+
+def test_the_chinese_admin_exports_chinese_headers_and_words_that_import_back(chinese_editor):
+    page = chinese_editor.get(EXPORT_URL).content.decode()
+    option = re.search(r'<option value="(\d+)">csv</option>', page).group(1)
+    exported = chinese_editor.post(
+        EXPORT_URL, {"csrfmiddlewaretoken": csrf_token(page), "resource": "0", "format": option}
+    )
+    lines = exported.content.decode("utf-8-sig").splitlines()
+    assert lines[0] == ",".join(CHINESE_HEADERS.values())
+    assert f'resident-population,beijing,年度,2014,12935000,,,精确,"{SEED_SOURCE}",[3],,,已发布' in lines
+    assert any(",年末,2023," in line for line in lines)
+
+    versions = history_count()
+    preview = upload(chinese_editor, exported.content, "导出.csv")
+    assert counts(preview) == {"new": 0, "update": 0, "skip": Observation.objects.count(), "invalid": 0}
+    # The preview speaks the editor's language too: Chinese headers and words.
+    assert "<th>时期</th>" in preview and "年末" in preview
+    confirm(chinese_editor, preview)
+    assert history_count() == versions
+
+
+def test_a_chinese_editor_is_told_the_words_a_cell_takes_in_chinese(chinese_editor, indicators):
+    preview = upload(chinese_editor, as_csv([one_row(), one_row(period_year="2023", period_kind="十年")]), "x.csv")
+    assert errors(preview) == {(3, "period_kind")}
+    text = error_text(preview)[0]
+    assert "第 3 行，时期 列：" in text
+    assert "年度（year）、年末（year_end）、以来（since）、累计（cumulative）" in text
