@@ -41,7 +41,7 @@ def page(client, url):
 def test_row2_the_chinese_wording_of_the_hedge_is_the_sites_translation():
     finding = Finding.objects.get(key="e9gs4")
     assert "来源的原话" not in finding.body_zh_hans
-    assert "本站对来源英文原文“expected to account for”的翻译" in finding.body_zh_hans
+    assert '本站对来源英文原文“<span lang="en">expected to account for</span>”的翻译' in finding.body_zh_hans
     note = Observation.objects.get(pk=7).note_zh_hans
     assert "“expected to account for”（本站译为“预计占”）" in note
 
