@@ -47,7 +47,7 @@ format: install-dev
 	$(VENV)/bin/ruff check --fix .
 	$(VENV)/bin/ruff format .
 
-## seed: load the seed content into the database (adds only what is missing)
+## seed: load the seed content: add what is missing, update what no editor has changed since
 seed: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seed

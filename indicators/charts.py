@@ -143,8 +143,12 @@ def _language(language):
 
 
 def region_label(region, language) -> str:
-    """The region as the legend names it: short ("京津冀") if it has a short name."""
-    return localized(region, "short_name", language).text or localized(region, "name", language).text
+    """The region as the legend names it: short ("京津冀") if it has one in that language.
+
+    A short name only in Chinese is not used on an English chart: the English name stands.
+    """
+    short = localized(region, "short_name", language)
+    return short.text if short.text and not short.is_fallback else localized(region, "name", language).text
 
 
 def tick_label(value: float, language) -> str:

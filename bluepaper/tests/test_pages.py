@@ -112,3 +112,19 @@ def test_report_page_lists_its_chapters(client):
 def test_english_urls_exist_for_every_chinese_url(client):
     assert len(public_page_urls("en")) == len(public_page_urls("zh-hans"))
     assert all(url.startswith("/en/") for url in public_page_urls("en"))
+
+
+def test_source_line_gives_the_articles_own_title_then_the_translation(client):
+    """The article was published under its Chinese title; the English is the site's rendering."""
+    chinese_title = "京津冀发展报告2025:非首都功能疏解见效,区域均衡仍存短板"
+    english_title = (
+        "Beijing–Tianjin–Hebei Development Report 2025: decongestion of non-capital functions shows results, "
+        "regional balance still falls short"
+    )
+    url = Finding.objects.published().get(key="k5uj8").get_absolute_url()
+    english = get_ok(client, f"/en{url}")
+    assert f'<cite lang="zh-Hans">{chinese_title}</cite> [{english_title}]' in english
+    assert f"<cite>{english_title}</cite>" not in english
+    chinese = get_ok(client, url)
+    assert f'<cite lang="zh-Hans">{chinese_title}</cite>' in chinese
+    assert english_title not in chinese

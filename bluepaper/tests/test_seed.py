@@ -59,11 +59,23 @@ def test_each_fact_shows_on_its_finding_and_indicator_pages(
 
 def test_population_caveat_is_visible_on_finding_and_indicator(client):
     indicator = Indicator.objects.get(slug="resident-population")
-    assert "21.9" in indicator.caveat_en and "城六区" in indicator.caveat_zh_hans
+    assert "城六区" in indicator.caveat_zh_hans and "central urban districts" in indicator.caveat_en
     finding = indicator.findings.published().get()
     for url in (indicator.get_absolute_url(), finding.get_absolute_url()):
         assert "城六区" in client.get(url).content.decode()
-        assert "21.9 million" in client.get(f"/en{url}").content.decode()
+        assert "six central urban districts" in client.get(f"/en{url}").content.decode()
+
+
+def test_population_caveat_asserts_no_total_without_a_source(client):
+    """The site's caveat gives no municipal total: the one source has none to give."""
+    indicator = Indicator.objects.get(slug="resident-population")
+    finding = indicator.findings.published().get()
+    texts = [indicator.caveat_zh_hans, indicator.caveat_en, finding.body_zh_hans, finding.body_en]
+    for text in texts:
+        assert "21.9" not in text and "2190" not in text
+    for url in (indicator.get_absolute_url(), finding.get_absolute_url()):
+        assert "2190万" not in client.get(url).content.decode()
+        assert "21.9 million" not in client.get(f"/en{url}").content.decode()
 
 
 def test_seed_has_the_reports_structure():

@@ -8,6 +8,7 @@ and a notice tells the reader.
 from html import unescape
 
 from django import template
+from django.conf import settings
 from django.utils.html import format_html, strip_tags
 from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
@@ -66,6 +67,25 @@ def figure(observation):
 @register.filter
 def period(observation):
     return observation.period_label()
+
+
+@register.simple_tag
+def source_title(source):
+    """The source's own title (the default language's), then, on other pages, its translation in brackets.
+
+    The article was published under its Chinese title; our English rendering of it must not
+    read as if it were the article's title.
+    """
+    original = languages.localized(source, "title", settings.LANGUAGE_CODE)
+    translation = languages.localized(source, "title")
+    if not original.text:  # a source known only by a translated title
+        original = translation
+    cite = format_html('<cite lang="{}">{}</cite>', languages.html_lang(original.language), original.text)
+    if source.url:
+        cite = format_html('<a href="{}">{}</a>', source.url, cite)
+    if translation.is_fallback or translation.language == original.language or not translation.text:
+        return cite
+    return format_html("{} [{}]", cite, translation.text)
 
 
 @register.filter

@@ -1,57 +1,111 @@
-"""Load the seed content from fixtures/, adding only what is missing.
+"""Load the seed content from fixtures/, and bring a database loaded earlier up to date.
 
-Safe to run again: an object whose primary key already exists is left exactly as editors
-made it, so nothing is duplicated or overwritten. All or nothing: one transaction.
+An object missing from the database is added. One that the seed wrote earlier is updated to
+the current fixtures, links included, unless someone changed it since: then it is kept exactly
+as the editor left it, and reported. An object the seed wrote once and no longer has is
+retired (archived; deleted if it is not publishable). Running it again changes nothing.
+All or nothing: one transaction. See core/seed.py and docs/decisions/0017-seed-updates.md.
 """
 
+from collections import Counter
+
 from django.conf import settings
-from django.core import serializers
 from django.core.management.base import BaseCommand
 from django.core.management.color import no_style
 from django.db import connection, transaction
+from django.db.models import Q
 
+from bluepaper.models import Finding
+from bluepaper.services import finding_publish_version
 from core.publishing import Publishable
 from core.search import search_reindex_all
+from core.seed import (
+    ADDED,
+    ADDED_REASON,
+    KEPT,
+    REMOVED,
+    UNCHANGED,
+    UPDATED,
+    Change,
+    read_fixture,
+    seed_retire,
+    seed_sync,
+)
 from core.services import content_loaded
+from indicators.models import Indicator, Observation
 
 # Lower layers first, so that every foreign key finds its target.
 SEED_FIXTURES = ["indicators", "bluepaper", "policies"]
+OUTCOMES = [ADDED, UPDATED, KEPT, REMOVED, UNCHANGED]
+
+
+def findings_showing(written):
+    """The findings whose article shows something the seed wrote: their text, figures or caveats.
+
+    Each gets a new published version if its article now reads differently.
+    """
+    pks = {model: [obj.pk for obj in written if isinstance(obj, model)] for model in (Finding, Observation, Indicator)}
+    return Finding.objects.filter(
+        Q(pk__in=pks[Finding]) | Q(observations__in=pks[Observation]) | Q(indicators__in=pks[Indicator])
+    ).distinct()
 
 
 class Command(BaseCommand):
-    help = "Load the seed content (fixtures/*.json), adding only objects that are missing."
+    help = (
+        "Load the seed content (fixtures/*.json): add what is missing, update what the seed changed "
+        "and no editor has, keep and report what editors changed."
+    )
 
-    def handle(self, *args, **options):
-        added, kept, models = [], 0, set()
+    def add_arguments(self, parser):
+        parser.add_argument("--dry-run", action="store_true", help="Report what would change; write nothing.")
+
+    def handle(self, *args, dry_run=False, verbosity=1, **options):
         with transaction.atomic():
-            for name in SEED_FIXTURES:
-                for item in self.read_fixture(name):
-                    model = type(item.object)
-                    models.add(model)
-                    if model._default_manager.filter(pk=item.object.pk).exists():
-                        kept += 1
-                        continue
-                    # Linking many-to-many rows would record half-linked versions; record one
-                    # complete version per object below instead.
-                    item.object.skip_history_when_saving = True
-                    if isinstance(item.object, Publishable):
-                        item.object.note_publication()  # a raw save skips Publishable.save
-                    item.save()
-                    del item.object.skip_history_when_saving
-                    added.append(item.object)
-            self.reset_sequences(models)
-            # Fixtures load without signals: take each new object into the write path (its
-            # first version, its hooks) once all of its links exist.
-            for instance in added:
-                content_loaded(instance=instance, reason="Seed content")
-            # Fixtures load without the admin's hooks: rebuild the search index from what is stored.
-            search_reindex_all()
-        self.stdout.write(f"Seed content: {len(added)} objects added, {kept} already present and kept.")
+            changes = self.apply_seed()
+            if dry_run:
+                transaction.set_rollback(True)
+        self.report(changes, verbosity, dry_run)
 
-    def read_fixture(self, name):
-        path = settings.FIXTURE_DIRS[0] / f"{name}.json"
-        with path.open(encoding="utf-8") as stream:
-            yield from serializers.deserialize("json", stream, handle_forward_references=True)
+    def apply_seed(self):
+        entries = [entry for name in SEED_FIXTURES for entry in read_fixture(settings.FIXTURE_DIRS[0] / f"{name}.json")]
+        changes, added = [], []
+        for entry in entries:
+            if entry.model._default_manager.filter(pk=entry.item.object.pk).exists():
+                changes.append(seed_sync(entry))
+            else:
+                # Linking many-to-many rows would record half-linked versions; record one
+                # complete version per object below instead.
+                entry.item.object.skip_history_when_saving = True
+                if isinstance(entry.item.object, Publishable):
+                    entry.item.object.note_publication()  # a raw save skips Publishable.save
+                entry.item.save()
+                del entry.item.object.skip_history_when_saving
+                added.append(entry.item.object)
+        # Fixtures load without signals: take each new object into the write path (its first
+        # version, its hooks) once all of its links exist.
+        for instance in added:
+            content_loaded(instance=instance, reason=ADDED_REASON)
+        changes += [Change(ADDED, instance) for instance in added]
+        models = list(dict.fromkeys(entry.model for entry in entries))
+        for model in reversed(models):  # dependents (a strategy's actions) before what they hang from
+            changes += seed_retire(model, {entry.item.object.pk for entry in entries if entry.model is model})
+        written = [change.instance for change in changes if change.outcome in (ADDED, UPDATED, REMOVED)]
+        for finding in findings_showing(written):
+            finding_publish_version(finding=finding)
+        self.reset_sequences(models)
+        # Fixtures load without the admin's hooks: rebuild the search index from what is stored
+        # (derived data, the same on every run).
+        search_reindex_all()
+        return changes
+
+    def report(self, changes, verbosity, dry_run):
+        if verbosity >= 1:
+            for change in changes:
+                if change.outcome != UNCHANGED:
+                    self.stdout.write(str(change))
+        counts = Counter(change.outcome for change in changes)
+        summary = ", ".join(f"{counts[outcome]} {outcome}" for outcome in OUTCOMES)
+        self.stdout.write(f"Seed content{' (dry run: nothing written)' if dry_run else ''}: {summary}.")
 
     def reset_sequences(self, models):
         """Explicit primary keys do not move PostgreSQL's sequences; move them past the seed."""
