@@ -27,7 +27,7 @@ from import_export.results import Result
 
 from core import workflow
 from core.publishing import Status
-from core.services import content_save
+from core.services import batch, content_save
 
 from .models import Indicator, Observation, PeriodKind, Qualifier, Region, Source
 
@@ -375,6 +375,11 @@ class ObservationResource(resources.ModelResource):
     @classmethod
     def get_diff_class(cls):
         return StylesheetDiff
+
+    def import_data(self, dataset, dry_run=False, **kwargs):
+        # Each row is written through the services; the search index is rebuilt once per object.
+        with batch(index=not dry_run):
+            return super().import_data(dataset, dry_run=dry_run, **kwargs)
 
     # The file -----------------------------------------------------------------------------
 

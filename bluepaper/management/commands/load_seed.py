@@ -31,7 +31,7 @@ from core.seed import (
     seed_retire,
     seed_sync,
 )
-from core.services import content_loaded
+from core.services import batch, content_loaded
 from indicators.models import Indicator, Observation
 
 # Lower layers first, so that every foreign key finds its target.
@@ -60,7 +60,8 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="Report what would change; write nothing.")
 
     def handle(self, *args, dry_run=False, verbosity=1, **options):
-        with transaction.atomic():
+        # The whole index is rebuilt at the end, so no write needs to reindex on its own.
+        with transaction.atomic(), batch(index=False):
             changes = self.apply_seed()
             if dry_run:
                 transaction.set_rollback(True)
