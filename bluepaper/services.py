@@ -60,7 +60,12 @@ def finding_publish_version(*, finding: Finding, user=None) -> FindingVersion | 
 
 
 @after_write(Finding)
-def finding_after_write(*, instance: Finding, user=None) -> None:
-    """Complete a finding's links from its text, and record its published version if it changed."""
+def finding_complete_links(*, instance: Finding, user=None) -> None:
+    """Link a finding to what its text cites, inside the write: the links are part of its revision."""
     finding_link_observations(finding=instance)
+
+
+@after_write(Finding, recorded=True)
+def finding_record_publication(*, instance: Finding, user=None) -> None:
+    """Record its published version if the page now reads differently, after the revision it shows."""
     finding_publish_version(finding=instance, user=user)

@@ -32,19 +32,30 @@ from .publishing import Publishable, Status
 from .search import search_forget, search_index
 
 AFTER_WRITE: dict[type, list[Callable]] = {}
+AFTER_RECORD: dict[type, list[Callable]] = {}
 
 # Objects written inside `batch()`, indexed once when the batch ends.
 _batch = threading.local()
 
 
-def after_write(model):
-    """Register `hook(*, instance, user)` to run inside every write of `model`, after its version."""
+def after_write(model, *, recorded: bool = False):
+    """Register `hook(*, instance, user)` to run in every write of `model`.
+
+    By default it runs inside the write, so what it changes (links it completes) is part of the
+    version; with `recorded=True` it runs once the version is recorded (a finding's published
+    version, which follows the revision it shows).
+    """
 
     def register(hook):
-        AFTER_WRITE.setdefault(model, []).append(hook)
+        (AFTER_RECORD if recorded else AFTER_WRITE).setdefault(model, []).append(hook)
         return hook
 
     return register
+
+
+def _run_recorded_hooks(instance, user):
+    for hook in AFTER_RECORD.get(type(instance), ()):
+        hook(instance=instance, user=user)
 
 
 @contextmanager
@@ -115,6 +126,7 @@ def _write(*, user, instance, write=None, reason="", created=False):
             _write_with_hooks(instance, user, write)
     else:
         _write_with_hooks(instance, user, write)
+    _run_recorded_hooks(instance, user)
     _index(instance)
     transaction.on_commit(lambda: content_changed(instance))
     return instance
@@ -146,6 +158,7 @@ def content_loaded(*, instance, reason: str = "") -> None:
         with one_version(instance, reason=reason, history_type="+"):
             for hook in AFTER_WRITE.get(type(instance), ()):
                 hook(instance=instance, user=None)
+        _run_recorded_hooks(instance, None)
         _index(instance)
     transaction.on_commit(lambda: content_changed(instance))
 

@@ -159,6 +159,8 @@ def test_a_name_in_the_history_links_to_the_user_only_for_those_who_may_open_it(
 
 def test_a_staff_member_refused_a_page_gets_a_translated_page(chinese_editor):
     finding = seeded_finding()
+    finding.status = Status.REVIEW  # locked for editors until a publisher decides
+    finding.save()
     first = finding.history.earliest()
     response = chinese_editor.get(f"/admin/bluepaper/finding/{finding.pk}/history/{first.history_id}/restore/")
     assert response.status_code == 403

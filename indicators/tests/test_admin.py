@@ -4,6 +4,7 @@ import re
 
 import pytest
 
+from core.services import change_propose
 from core.tests.admin_forms import logged_in_client
 from indicators.models import Observation
 
@@ -28,9 +29,10 @@ def test_the_observation_list_shows_values_as_readers_read_them_in_english(edito
 
 
 def test_a_read_only_observation_shows_its_value_as_readers_read_it():
-    """An editor may not change a published figure: its form is read-only, in readers' words."""
+    """A figure with a change awaiting review is read-only for editors, in readers' words."""
     client = logged_in_client("zh-editor", "Editors", language="zh-hans")
     observation = population_2014()
+    change_propose(user=client.user, instance=observation, data={"locator": "[3]（待核）"})
     html = client.get(f"/admin/indicators/observation/{observation.pk}/change/").content.decode()
     assert 'name="value"' not in html  # read-only
     readonly = re.findall(r'<div class="readonly">(.*?)</div>', html, re.S)
