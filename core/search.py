@@ -180,13 +180,19 @@ def _index_one(model, pk):
         SearchEntry.objects.bulk_create(_entries(searchable, fresh))
 
 
-@transaction.atomic
-def search_index(obj) -> None:
-    """Rebuild the search entries of `obj`, and of every object that quotes its text."""
+def search_targets(obj) -> list[tuple]:
+    """The objects whose entries show `obj`'s text: itself (if searchable) and its dependents."""
     model = obj._meta.concrete_model
     targets = [(model, obj.pk)] if model in REGISTRY else []
     for dependents in DEPENDENTS.get(model, ()):
         targets += [(item._meta.concrete_model, item.pk) for item in dependents(obj)]
+    return targets
+
+
+@transaction.atomic
+def search_index(*objects) -> None:
+    """Rebuild the search entries of the objects, and of every object that quotes their text, once each."""
+    targets = [target for obj in objects for target in search_targets(obj)]
     for target in dict.fromkeys(targets):
         _index_one(*target)
 

@@ -70,8 +70,8 @@ def batch(*, index: bool = True):
         yield
     finally:
         del _batch.written
-    for instance in written.values() if index else ():
-        search_index(instance)
+    if index and written:
+        search_index(*written.values())
 
 
 def _index(instance):
