@@ -1,8 +1,10 @@
 """The consistency report: where the prose and the data could disagree.
 
-(a) numbers typed into a finding's text that match none of its observations, (b) findings whose
-observations were revised after the finding was last published ("stale"), (c) observations without a
-source. Run by `manage.py check_consistency` (CI runs it on the seed) and shown in the admin.
+(a) numbers typed into a finding's text that match none of its observations, (b) published findings
+whose page now reads differently from their last published version ("stale": a figure, a name or a
+note changed since), (c) observations without a source. Run by `manage.py check_consistency` (CI runs
+it on the seed) and shown in the admin. `untied_numbers` is also the gate of the finding form and of
+the correction page: a public finding never states a number that none of its figures backs.
 """
 
 from dataclasses import dataclass, field
@@ -14,6 +16,7 @@ from indicators.figures import TOKEN, typed_numbers
 from indicators.models import Observation
 
 from .models import Finding
+from .services import finding_differs_from_version
 
 TEXT_FIELDS = [f"{name}_{code}" for name in ("title", "summary", "body") for code in ("zh_hans", "en")]
 
@@ -43,24 +46,39 @@ def findings_to_check():
     )
 
 
+def untied_numbers(texts: dict, observations) -> list[tuple[str, str]]:
+    """(field, number as typed) for each number in `texts` (field → text) that none of `observations` has."""
+    values = {obs.value.normalize() for obs in observations if obs.value is not None}
+    return [
+        (name, typed)
+        for name, text in texts.items()
+        for typed, value in typed_numbers(text or "")
+        if value.normalize() not in values
+    ]
+
+
 def numbers_in(finding):
     """Problems in one finding's text: typed numbers no observation backs, tokens of no observation of its own."""
-    values = {obs.value.normalize() for obs in finding.observations.all() if obs.value is not None}
+    texts = {name: getattr(finding, name) or "" for name in TEXT_FIELDS}
+    untied = [(finding, name, typed) for name, typed in untied_numbers(texts, finding.observations.all())]
     observation_ids = {obs.pk for obs in finding.observations.all()}
-    untied, unknown = [], []
-    for name in TEXT_FIELDS:
-        text = getattr(finding, name) or ""
-        untied += [(finding, name, typed) for typed, value in typed_numbers(text) if value.normalize() not in values]
-        unknown += [
-            (finding, name, token.group(0)) for token in TOKEN.finditer(text) if int(token[1]) not in observation_ids
-        ]
+    unknown = [
+        (finding, name, token.group(0))
+        for name, text in texts.items()
+        for token in TOKEN.finditer(text)
+        if int(token[1]) not in observation_ids
+    ]
     return untied, unknown
 
 
 def revised_since_publication(finding):
-    """Its observations changed after its last publication (a published version, or its publish time)."""
+    """The observations changed after its last publication, if its page now differs from that version.
+
+    Stale means what readers of `/findings/<key>/` see is not what its last version recorded: it
+    clears when the figure is set back, or when the finding is saved and so records a new version.
+    """
     published = finding.last_published or finding.published_at
-    if finding.status != Status.PUBLISHED or published is None:
+    if finding.status != Status.PUBLISHED or published is None or not finding_differs_from_version(finding):
         return []
     return [obs for obs in finding.observations.all() if obs.updated_at > published]
 
@@ -71,9 +89,8 @@ def consistency_report() -> ConsistencyReport:
         untied, unknown = numbers_in(finding)
         report.untied_numbers += untied
         report.unknown_tokens += unknown
-        revised = revised_since_publication(finding)
-        if revised:
-            report.stale_findings.append((finding, revised))
+        if finding.status == Status.PUBLISHED and finding_differs_from_version(finding):
+            report.stale_findings.append((finding, revised_since_publication(finding)))
     report.unsourced_observations = list(
         Observation.objects.exclude(status=Status.ARCHIVED)
         .filter(source__isnull=True)

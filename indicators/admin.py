@@ -8,6 +8,7 @@ from import_export.forms import ExportForm
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import services, workflow
 from core.admin import PUBLISHING_FIELDSET, ContentAdmin, ContentInline, PublishableAdmin
 from core.admin_forms import LockedForm
 
@@ -126,4 +127,17 @@ class ObservationAdmin(ImportExportMixin, PublishableAdmin):
             )
             return redirect("admin:indicators_observation_import")
         # Each row was written through core.services (search index and caches included).
-        return super().process_result(result, request)
+        response = super().process_result(result, request)
+        corrections = getattr(result, "corrections", [])
+        if corrections:
+            rows = ", ".join(str(row) for row, _change in corrections)
+            message = _(
+                "Rows %(rows)s change figures that public findings cite: they were held as corrections, and "
+                "nothing public changed. Publish each on its correction page, with the findings' text and a "
+                "change note."
+            )
+            messages.warning(request, message % {"rows": rows})
+            url = services.completion_url(corrections[0][1])
+            if url and workflow.can_publish(request.user, Observation):
+                return redirect(url)
+        return response
