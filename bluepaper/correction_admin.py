@@ -29,14 +29,15 @@ LABELS = {
     "summary_zh_hans": _("Summary (Chinese)"), "summary_en": _("Summary (English)"),
     "body_zh_hans": _("Body (Chinese)"), "body_en": _("Body (English)"),
 }  # fmt: skip
-ROWS = {"title": 2, "summary": 3, "body": 8}
+NOTE_ATTRS = {"rows": 2, "cols": 90, "class": "vLargeTextField"}
+ROWS = {"title": 3, "summary": 4, "body": 8}
 
 
 class CorrectionForm(forms.Form):
     """Each affected finding's text in both languages, and the change note readers will see."""
 
-    note_zh_hans = forms.CharField(label=_("Change note (Chinese)"), widget=forms.Textarea(attrs={"rows": 2}))
-    note_en = forms.CharField(label=_("Change note (English)"), widget=forms.Textarea(attrs={"rows": 2}))
+    note_zh_hans = forms.CharField(label=_("Change note (Chinese)"), widget=forms.Textarea(attrs=NOTE_ATTRS))
+    note_en = forms.CharField(label=_("Change note (English)"), widget=forms.Textarea(attrs=NOTE_ATTRS))
 
     def __init__(self, *args, findings, proposed, **kwargs):
         super().__init__(*args, **kwargs)
@@ -46,7 +47,7 @@ class CorrectionForm(forms.Form):
                 rows = ROWS[name.split("_", 1)[0]]
                 self.fields[f"{finding.pk}-{name}"] = forms.CharField(
                     label=LABELS[name], initial=getattr(finding, name) or "", required=name.startswith("title_zh"),
-                    widget=forms.Textarea(attrs={"rows": rows}), strip=False,
+                    widget=forms.Textarea(attrs={"rows": rows, "cols": 90, "class": "vLargeTextField"}), strip=False,
                 )  # fmt: skip
 
     def sections(self):
