@@ -16,6 +16,7 @@ from indicators.models import Observation
 
 from .corrections import (
     TEXT_FIELDS,
+    TEXT_LABELS,
     citing_findings,
     correction_problems,
     correction_publish,
@@ -24,11 +25,6 @@ from .corrections import (
 )
 from .models import Finding
 
-LABELS = {
-    "title_zh_hans": _("Title (Chinese)"), "title_en": _("Title (English)"),
-    "summary_zh_hans": _("Summary (Chinese)"), "summary_en": _("Summary (English)"),
-    "body_zh_hans": _("Body (Chinese)"), "body_en": _("Body (English)"),
-}  # fmt: skip
 NOTE_ATTRS = {"rows": 2, "cols": 90, "class": "vLargeTextField"}
 ROWS = {"title": 3, "summary": 4, "body": 8}
 
@@ -46,7 +42,7 @@ class CorrectionForm(forms.Form):
             for name in TEXT_FIELDS:
                 rows = ROWS[name.split("_", 1)[0]]
                 self.fields[f"{finding.pk}-{name}"] = forms.CharField(
-                    label=LABELS[name], initial=getattr(finding, name) or "", required=name.startswith("title_zh"),
+                    label=TEXT_LABELS[name], initial=getattr(finding, name) or "", required=name.startswith("title_zh"),
                     widget=forms.Textarea(attrs={"rows": rows, "cols": 90, "class": "vLargeTextField"}), strip=False,
                 )  # fmt: skip
 

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 
 from core import services
 from core.models import PendingChange
@@ -23,11 +24,16 @@ from core.proposals import apply_values
 from core.publishing import Status
 from indicators.models import Observation
 
-from .consistency import untied_numbers
+from .consistency import numbers_in, untied_numbers
 from .models import ChangeNote, Finding
 
 # The finding's text a correction may change, in both languages.
 TEXT_FIELDS = [f"{name}_{code}" for name in ("title", "summary", "body") for code in ("zh_hans", "en")]
+TEXT_LABELS = {
+    "title_zh_hans": _lazy("Title (Chinese)"), "title_en": _lazy("Title (English)"),
+    "summary_zh_hans": _lazy("Summary (Chinese)"), "summary_en": _lazy("Summary (English)"),
+    "body_zh_hans": _lazy("Body (Chinese)"), "body_en": _lazy("Body (English)"),
+}  # fmt: skip
 
 
 def citing_findings(observation):
@@ -45,6 +51,19 @@ def correction_url(change) -> str:
 
 services.stage_when(Observation, is_cited_in_public)
 services.completed_at(Observation, correction_url)
+
+
+@services.write_check(Finding)
+def finding_states_only_its_figures(*, instance):
+    """A public finding states no number none of its figures has, whatever route writes it (a restore,
+    an approval, a list action); the finding form and the correction page say so field by field first."""
+    if instance.status != Status.PUBLISHED:
+        return
+    untied, _unknown = numbers_in(Finding.objects.prefetch_related("observations").get(pk=instance.pk))
+    if untied:
+        _finding, name, number = untied[0]
+        message = _("“%(number)s” in %(field)s of “%(finding)s” is none of its figures: correct the number first.")
+        raise ValidationError(message % {"number": number, "field": TEXT_LABELS[name], "finding": instance})
 
 
 def pending_corrections(finding):
@@ -84,7 +103,7 @@ def correction_publish(*, user, change, texts: dict, note_zh_hans: str, note_en:
         if problems := correction_problems(finding, texts.get(finding.pk, {}), proposed):
             name, number = problems[0]
             raise ValidationError(_("“%(number)s” in %(field)s of “%(finding)s” is none of its figures.")
-                                  % {"number": number, "field": name, "finding": finding})  # fmt: skip
+                                  % {"number": number, "field": TEXT_LABELS[name], "finding": finding})  # fmt: skip
 
     def complete():
         # The figure is written first: each finding's new version renders it, and its note.

@@ -32,6 +32,7 @@ from .publishing import Publishable, Status
 from .search import search_forget, search_index
 
 AFTER_WRITE: dict[type, list[Callable]] = {}
+WRITE_CHECKS: dict[type, list[Callable]] = {}
 STAGE_WHEN: dict[type, list[Callable]] = {}
 COMPLETION_PAGES: dict[type, Callable] = {}
 
@@ -42,6 +43,17 @@ def after_write(model):
     def register(hook):
         AFTER_WRITE.setdefault(model, []).append(hook)
         return hook
+
+    return register
+
+
+def write_check(model):
+    """Register `check(*, instance)`, run after every write of `model` and its hooks: it raises
+    ValidationError to refuse the write (which is then undone), whatever route made it."""
+
+    def register(check):
+        WRITE_CHECKS.setdefault(model, []).append(check)
+        return check
 
     return register
 
@@ -126,6 +138,8 @@ def _write_with_hooks(instance, user, write):
     (write or instance.save)()
     for hook in AFTER_WRITE.get(type(instance), ()):
         hook(instance=instance, user=user)
+    for check in WRITE_CHECKS.get(type(instance), ()):
+        check(instance=instance)
 
 
 @transaction.atomic

@@ -204,6 +204,26 @@ def test_e5_restoring_an_old_figure_is_held_as_a_correction(publisher, mails):
     assert said(page, NEW) and not said(page, OLD)
 
 
+def test_e5_restoring_a_findings_text_that_contradicts_its_figure_is_refused(publisher, mails):
+    observation, finding = rail()
+    post_form(publisher, observation_url(observation), {"value": "2650"})
+    with mails():
+        publish_correction(publisher, PendingChange.objects.get(), finding)
+    versions = finding.versions.count()
+
+    # Version 1 of the finding says 2624 in its title and summary; the figure is 2650 now.
+    first = finding.history.earliest()
+    restore_url = f"/admin/bluepaper/finding/{finding.pk}/history/{first.history_id}/restore/"
+    confirmation = publisher.get(restore_url)
+    response = publisher.post(restore_url, {"csrfmiddlewaretoken": csrf_token(confirmation)})
+    assert response.status_code == 302
+    assert "is none of its figures" in publisher.get(response["Location"]).content.decode()
+    finding.refresh_from_db()
+    assert said(finding.title_zh_hans, NEW) and finding.versions.count() == versions
+    page = Client().get(f"/findings/{finding.key}/{finding.slug}/").content.decode()
+    assert said(page, NEW) and not said(page, OLD) and NOTE_ZH in page
+
+
 def test_an_indicator_inline_change_to_a_cited_figure_is_held(publisher):
     observation, finding = rail()
     url = f"/admin/indicators/indicator/{observation.indicator_id}/change/"
