@@ -25,7 +25,7 @@ TEXT_FIELDS = [f"{name}_{code}" for name in ("title", "summary", "body") for cod
 class ConsistencyReport:
     untied_numbers: list = field(default_factory=list)  # (finding, field name, number as typed)
     unknown_tokens: list = field(default_factory=list)  # (finding, field name, token)
-    stale_findings: list = field(default_factory=list)  # (finding, [observations revised since])
+    stale_findings: list = field(default_factory=list)  # (finding, [observations revised since]): see is_stale
     unsourced_observations: list = field(default_factory=list)
 
     @property
@@ -71,14 +71,18 @@ def numbers_in(finding):
     return untied, unknown
 
 
-def revised_since_publication(finding):
-    """The observations changed after its last publication, if its page now differs from that version.
+def is_stale(finding) -> bool:
+    """Whether readers of `/findings/<key>/` see what its last published version did not record.
 
-    Stale means what readers of `/findings/<key>/` see is not what its last version recorded: it
-    clears when the figure is set back, or when the finding is saved and so records a new version.
+    It clears when the figure is set back, or when the finding is saved (recording a new version).
     """
+    return finding.status == Status.PUBLISHED and finding_differs_from_version(finding)
+
+
+def revised_since_publication(finding):
+    """The observations changed after its last publication (the likely reason it is stale)."""
     published = finding.last_published or finding.published_at
-    if finding.status != Status.PUBLISHED or published is None or not finding_differs_from_version(finding):
+    if published is None:
         return []
     return [obs for obs in finding.observations.all() if obs.updated_at > published]
 
@@ -89,7 +93,7 @@ def consistency_report() -> ConsistencyReport:
         untied, unknown = numbers_in(finding)
         report.untied_numbers += untied
         report.unknown_tokens += unknown
-        if finding.status == Status.PUBLISHED and finding_differs_from_version(finding):
+        if is_stale(finding):
             report.stale_findings.append((finding, revised_since_publication(finding)))
     report.unsourced_observations = list(
         Observation.objects.exclude(status=Status.ARCHIVED)
