@@ -118,6 +118,17 @@ class ObservationAdmin(ImportExportMixin, PublishableAdmin):
             import_file = ContentFile(csv_as_utf8(data), name=import_file.name)
         return super().write_to_tmp_storage(import_file, input_format)
 
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        result = (getattr(response, "context_data", None) or {}).get("result")
+        if getattr(result, "corrections", None) and not (result.has_errors() or result.has_validation_errors()):
+            message = _(
+                "Rows %(rows)s change figures that public findings cite: on confirmation they are held as "
+                "corrections, and nothing public changes until each is published on its correction page."
+            )
+            messages.warning(request, message % {"rows": ", ".join(str(row) for row, _change in result.corrections)})
+        return response
+
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
             # The data changed between the preview and the confirmation; nothing was written.

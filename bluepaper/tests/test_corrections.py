@@ -166,6 +166,8 @@ def test_a_csv_import_holds_a_cited_figure_as_a_correction(publisher, mails):
     row = {"indicator": "high-speed-rail-mileage", "region": observation.region.slug, "period_kind": "year_end",
            "period_year": "2023", "value": "2650"}  # fmt: skip
     preview = upload(publisher, as_csv([row]), "corrections.csv")
+    assert "Rows 2 change figures that public findings cite: on confirmation they are held" in preview
+    assert not PendingChange.objects.exists()
     response = confirm(publisher, preview)
     change = PendingChange.objects.get(state=PendingChange.State.PENDING)
     assert change.kind == PendingChange.Kind.CORRECTION and change.data["value"] == "2650"
