@@ -280,3 +280,26 @@ def test_e2_the_stale_flag_clears_when_the_figure_is_set_back_or_the_finding_is_
     assert post_form(publisher, f"/admin/bluepaper/finding/{finding.pk}/change/", {}).status_code == 302
     assert finding.versions.count() == versions + 1
     assert consistency_report().stale_findings == []
+
+
+def test_a_second_change_to_a_figure_awaiting_its_correction_is_refused_with_a_message(publisher):
+    observation, finding = rail()
+    post_form(publisher, observation_url(observation), {"value": "2650"})
+    response = post_form(publisher, observation_url(observation), {"value": "2651"})
+    assert response.status_code == 302 and response["Location"] == observation_url(observation)
+    page = publisher.get(response["Location"]).content.decode()
+    assert "already awaits publication: publish or discard it first" in page
+    assert PendingChange.objects.get().data == {"value": "2650"}
+    observation.refresh_from_db()
+    assert observation.value == Decimal("2624")
+
+
+def test_the_consistency_report_in_chinese_names_the_action_that_clears_a_stale_finding():
+    from core.tests.admin_forms import logged_in_client
+
+    observation, finding = rail()
+    observation.value = Decimal("2650")
+    observation.save()
+    client = logged_in_client("chuban", "Publishers", language="zh-hans")
+    page = client.get("/admin/bluepaper/finding/consistency/").content.decode()
+    assert "保存该发现" in page and "重新发布" not in page
