@@ -11,7 +11,7 @@ from bluepaper.consistency import consistency_report
 from bluepaper.models import Finding
 from bluepaper.tests.public_pages import all_public_page_urls
 from core.models import PendingChange
-from core.tests.admin_forms import csrf_token, form_values, post_form
+from core.tests.admin_forms import csrf_token, form_values, logged_in_client, post_form
 from indicators.models import Observation
 from indicators.tests.test_import import as_csv, confirm, upload
 
@@ -295,8 +295,6 @@ def test_a_second_change_to_a_figure_awaiting_its_correction_is_refused_with_a_m
 
 
 def test_the_consistency_report_in_chinese_names_the_action_that_clears_a_stale_finding():
-    from core.tests.admin_forms import logged_in_client
-
     observation, finding = rail()
     observation.value = Decimal("2650")
     observation.save()
