@@ -7,17 +7,22 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
+from core import workflow
 from core.admin import PUBLISHING_FIELDSET, SOURCE_FIELDSET, ContentInline, PublishableAdmin
-from core.admin_forms import WorkflowForm
+from core.admin_forms import APPROVE, WorkflowForm
+from core.models import PendingChange
 from core.publishing import Status
 from indicators.figures import TOKEN
 from indicators.models import Observation
 
-from .consistency import consistency_report
+from . import correction_admin
+from .consistency import consistency_report, untied_numbers
+from .corrections import pending_corrections
 from .models import Challenge, ChangeNote, Chapter, Finding, FindingVersion, Report
 from .selectors import public_versions_by_revision
 
 TRANSLATION_FIELDSET = (_("Translation"), {"fields": ("zh_is_translation",)})
+TEXT_FIELDS = [f"{name}_{code}" for name in ("title", "summary", "body") for code in ("zh_hans", "en")]
 
 
 class ChapterInline(ContentInline, TranslationTabularInline):
@@ -70,7 +75,26 @@ class FindingForm(WorkflowForm):
         if missing:
             tokens = ", ".join(f"[[figure:{pk}]]" for pk in sorted(missing))
             raise forms.ValidationError(_("These observations do not exist: %(tokens)s.") % {"tokens": tokens})
+        if self.will_be_public(cleaned):
+            self.check_numbers(cleaned, cited)
         return cleaned
+
+    def will_be_public(self, cleaned):
+        return cleaned.get("status", self.instance.status) == Status.PUBLISHED or APPROVE in self.data
+
+    def check_numbers(self, cleaned, cited):
+        """One truth per figure: a public finding states no number that none of its figures has."""
+        if "observations" in cleaned:
+            linked = {obs.pk for obs in cleaned["observations"]}
+        else:
+            linked = set(self.instance.observations.values_list("pk", flat=True)) if self.instance.pk else set()
+        figures = list(Observation.objects.filter(pk__in=linked | cited).select_related("indicator"))
+        texts = {name: cleaned.get(name, getattr(self.instance, name, "")) for name in TEXT_FIELDS}
+        shown = "; ".join(obs.display_value() for obs in figures) or "—"
+        for name, number in untied_numbers(texts, figures):
+            message = _("“%(number)s” is none of this finding's figures (%(figures)s): correct the number, or "
+                        "link the figure it states.")  # fmt: skip
+            self.add_error(name, message % {"number": number, "figures": shown})
 
 
 def labelled(report):
@@ -134,6 +158,7 @@ class FindingAdmin(PublishableAdmin):
 
     inlines = (ChangeNoteInline, FindingVersionInline)
     form = FindingForm
+    change_form_template = "admin/bluepaper/finding_change_form.html"
 
     class Media:
         js = ("bluepaper/admin/figure_picker.js",)
@@ -149,15 +174,32 @@ class FindingAdmin(PublishableAdmin):
             self.admin_site.admin_view(self.consistency_view),
             name="bluepaper_finding_consistency",
         )
-        return [report, *super().get_urls()]
+        correction = path(
+            "corrections/<int:change_id>/",
+            self.admin_site.admin_view(self.correction_view),
+            name="bluepaper_finding_correction",
+        )
+        return [report, correction, *super().get_urls()]
+
+    def correction_view(self, request, change_id):
+        return correction_admin.correction_view(self, request, change_id)
+
+    def workflow_context(self, request, obj):
+        # Until a correction of a figure it cites is published, the finding needs attention.
+        return {**super().workflow_context(request, obj), "corrections": pending_corrections(obj)}
 
     def consistency_view(self, request):
+        report = labelled(consistency_report())
         context = {
             **self.admin_site.each_context(request),
             "opts": self.model._meta,
             "title": _("Consistency report"),
-            "report": labelled(consistency_report()),
-        }
+            "report": report,
+            "stale": report.stale_findings,
+            "corrections": PendingChange.objects.filter(state=PendingChange.State.PENDING,
+                                                        kind=PendingChange.Kind.CORRECTION),
+            "can_publish": workflow.can_publish(request.user, Finding),
+        }  # fmt: skip
         return TemplateResponse(request, "admin/bluepaper/consistency.html", context)
 
     def public_version_numbers(self, object_id, numbers):

@@ -29,6 +29,20 @@ def render_finding_article(finding: Finding, language: str) -> str:
         return render_to_string(ARTICLE_TEMPLATE, context)
 
 
+def finding_pages(finding: Finding) -> dict[str, str]:
+    """The finding's article as its page renders it now, in each language (from `fresh_finding`)."""
+    return {"zh_hans": render_finding_article(finding, "zh-hans"), "en": render_finding_article(finding, "en")}
+
+
+def finding_differs_from_version(finding: Finding) -> bool:
+    """Whether its page now reads differently from its last published version (none yet: it does)."""
+    last = finding.versions.order_by("-number").first()
+    if last is None:
+        return True
+    pages = finding_pages(fresh_finding(finding.pk))
+    return (last.html_zh_hans, last.html_en) != (pages["zh_hans"], pages["en"])
+
+
 def finding_publish_version(*, finding: Finding, user=None) -> FindingVersion | None:
     """Record the finding as published now as version N+1, unless it reads as version N does.
 
@@ -38,10 +52,7 @@ def finding_publish_version(*, finding: Finding, user=None) -> FindingVersion | 
     finding = fresh_finding(finding.pk)
     if finding.status != Status.PUBLISHED:
         return None
-    pages = {
-        "zh_hans": render_finding_article(finding, "zh-hans"),
-        "en": render_finding_article(finding, "en"),
-    }
+    pages = finding_pages(finding)
     last = finding.versions.order_by("-number").first()
     if last and (last.html_zh_hans, last.html_en) == (pages["zh_hans"], pages["en"]):
         return None

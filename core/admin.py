@@ -105,7 +105,18 @@ class ContentAdmin(admin.ModelAdmin):
             for formset in formsets:
                 self.save_formset(request, form, formset, change=change)
 
-        services.content_save(user=request.user, instance=obj, write=write)
+        request.corrections = []
+        try:
+            saved = services.content_save(user=request.user, instance=obj, write=write)
+        except ValidationError as error:  # a correction of this figure already awaits publication
+            request.workflow_message = (messages.ERROR, " ".join(error.messages))
+            request.staged = None
+            return
+        if isinstance(saved, PendingChange):
+            request.corrections.append(saved)
+        if request.corrections:
+            self.corrections_held(request, request.corrections)
+            return
         self.workflow_step(request, form, obj)
 
     def save_formset(self, request, form, formset, change):
@@ -114,8 +125,26 @@ class ContentAdmin(admin.ModelAdmin):
         for deleted in formset.deleted_objects:
             services.content_delete(user=request.user, instance=deleted)
         for row in rows:
-            services.content_save(user=request.user, instance=row)
+            saved = services.content_save(user=request.user, instance=row)
+            if isinstance(saved, PendingChange):  # a cited figure: held as a correction
+                getattr(request, "corrections", []).append(saved)
         formset.save_m2m()
+
+    def corrections_held(self, request, corrections):
+        """Say that a change was held as a correction, and lead to the page that publishes it."""
+        request.staged = corrections[0]
+        items = "; ".join(change.object_repr for change in corrections)
+        request.workflow_message = (
+            messages.WARNING,
+            _(
+                "Public findings cite “%(items)s”: the change was held as a correction. Nothing public "
+                "changed; publish it with the findings' text and a change note on the correction page."
+            )
+            % {"items": items},
+        )
+        url = services.completion_url(corrections[0])
+        if url and workflow.can_publish(request.user, type(corrections[0].content_object)):
+            request.workflow_redirect = url
 
     def propose(self, request, form):
         data = proposal_data(form.instance, form_values(form))
@@ -136,6 +165,8 @@ class ContentAdmin(admin.ModelAdmin):
         )
 
     def construct_change_message(self, request, form, formsets, add=False):
+        if hasattr(request, "staged"):
+            return str(_("Held a change as a correction (nothing public changed).")) if request.staged else ""
         if hasattr(request, "proposed"):  # nothing was saved: the formsets hold no saved rows
             return str(_("Proposed a change for review (nothing public changed).")) if request.proposed else ""
         return super().construct_change_message(request, form, formsets, add)
@@ -154,7 +185,8 @@ class ContentAdmin(admin.ModelAdmin):
         if hasattr(request, "workflow_message"):
             self.message_user(request, request.workflow_message[1], request.workflow_message[0])
             opts = obj._meta
-            return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+            url = getattr(request, "workflow_redirect", None)
+            return redirect(url or reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
         return super().response_change(request, obj)
 
     def response_add(self, request, obj, post_url_continue=None):
@@ -245,14 +277,18 @@ class ContentAdmin(admin.ModelAdmin):
         versions = self.model.history.filter(**{self.model._meta.pk.attname: obj.pk})
         record = get_object_or_404(versions, history_id=history_id)
         opts = obj._meta
+        change_url = reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk])
         if request.method == "POST":
-            result = services.version_restore(user=request.user, record=record, live=obj)
+            try:
+                result = services.version_restore(user=request.user, record=record, live=obj)
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                return redirect(change_url)
             if isinstance(result, PendingChange):
-                self.message_user(request, _("The restore was sent to the publishers for review."), messages.SUCCESS)
-            else:
-                self.log_change(request, result, [{"restored": {"version": history_id}}])
-                self.message_user(request, _("The earlier version was restored as a new version."), messages.SUCCESS)
-            return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[obj.pk]))
+                return self.restore_held(request, result, change_url)
+            self.log_change(request, result, [{"restored": {"version": history_id}}])
+            self.message_user(request, _("The earlier version was restored as a new version."), messages.SUCCESS)
+            return redirect(change_url)
         context = {
             **self.admin_site.each_context(request),
             "opts": opts,
@@ -260,6 +296,7 @@ class ContentAdmin(admin.ModelAdmin):
             "record": record,
             "edit_route": str(self.route(request, obj)),
             "is_live": workflow.is_live(obj),
+            "needs_correction": services.needs_correction(obj),
             "title": _("Restore an earlier version"),
             **self.restore_context(request, obj, versions, record),
         }
@@ -273,6 +310,18 @@ class ContentAdmin(admin.ModelAdmin):
         delta = record.diff_against(versions.latest(), excluded_fields=hidden, foreign_keys_are_objs=True)
         self.number_revisions([record])
         return {"changes": self.get_historical_record_context_helper(request, record).context_for_delta_changes(delta)}
+
+    def restore_held(self, request, change, change_url):
+        if change.kind != PendingChange.Kind.CORRECTION:
+            self.message_user(request, _("The restore was sent to the publishers for review."), messages.SUCCESS)
+            return redirect(change_url)
+        message = _(
+            "Public findings cite this figure: the restore was held as a correction. Nothing public changed "
+            "until the correction is published with the findings' text and a change note."
+        )
+        self.message_user(request, message, messages.WARNING)
+        url = services.completion_url(change)
+        return redirect(url if url and workflow.can_publish(request.user, self.model) else change_url)
 
 
 class ContentInlineFormSet(BaseInlineFormSet):

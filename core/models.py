@@ -89,7 +89,13 @@ class PendingChange(models.Model):
 
     `data` holds the proposed values by field name (many-to-many links as lists of keys), as
     written by `core.services.change_propose`; nothing public changes until `change_approve`.
+    A *correction* is a change to a figure that public text cites (see `core.services.stage_when`),
+    whoever makes it: it is completed on the page its app registers, with the text it makes wrong.
     """
+
+    class Kind(models.TextChoices):
+        CHANGE = "change", _("Change")
+        CORRECTION = "correction", _("Correction")
 
     class State(models.TextChoices):
         PENDING = "pending", _("Awaiting review")
@@ -101,6 +107,7 @@ class PendingChange(models.Model):
     object_id = models.PositiveBigIntegerField(_("object"))
     content_object = GenericForeignKey("content_type", "object_id")
     object_repr = models.CharField(_("item"), max_length=300)
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices, default=Kind.CHANGE, db_index=True)
     data = models.JSONField(_("proposed values"))
     base_token = models.CharField(_("state it was written against"), max_length=64)
     note = models.TextField(_("editor's note"), blank=True)

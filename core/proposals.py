@@ -7,6 +7,7 @@ stored, so a proposal shows exactly what it changes.
 
 import datetime
 import json
+from decimal import Decimal
 
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models.fields.files import FieldFile
@@ -21,6 +22,8 @@ WORKFLOW_FIELDS = {"status", "published_at", "first_published_at", "archived_at"
 def _plain(value):
     if isinstance(value, FieldFile):
         value = value.name
+    elif isinstance(value, Decimal):
+        value = format(value.normalize(), "f")  # 2624 and 2624.000000 are one number
     elif isinstance(value, datetime.datetime) and timezone.is_aware(value):
         value = value.astimezone(datetime.timezone.utc)  # one instant, one spelling
     return json.loads(json.dumps(value, cls=DjangoJSONEncoder))
@@ -32,8 +35,18 @@ def proposal_data(instance, values: dict) -> dict:
     return {
         name: _plain(value)
         for name, value in values.items()
-        if name not in WORKFLOW_FIELDS and _plain(value) != _plain(stored.get(name))
+        if name not in WORKFLOW_FIELDS and _differs(_plain(value), _plain(stored.get(name)))
     }
+
+
+def _differs(value, stored) -> bool:
+    # An empty text and no text are the same to a reader (translated columns hold either).
+    return value != stored and not (value in (None, "") and stored in (None, ""))
+
+
+def instance_values(instance) -> dict:
+    """What saving `instance` as it is in memory would store: its concrete content fields."""
+    return {field.name: field.value_from_object(instance) for field in content_fields(type(instance))}
 
 
 def form_values(form) -> dict:

@@ -19,8 +19,8 @@ from .proposals import describe
 class PendingChangeAdmin(admin.ModelAdmin):
     """Publishers see every pending change and decide; editors see their own and may withdraw."""
 
-    list_display = ("object_repr", "content_type", "author", "created_at", "state", "reviewer")
-    list_filter = ("state", "content_type")
+    list_display = ("object_repr", "kind", "content_type", "author", "created_at", "state", "reviewer")
+    list_filter = ("state", "kind", "content_type")
     list_select_related = ("author", "reviewer", "content_type")
     search_fields = ("object_repr", "note", "review_comment")
 
@@ -40,6 +40,12 @@ class PendingChangeAdmin(admin.ModelAdmin):
         change = self.get_object(request, unquote(object_id))
         if change is None or not self.has_view_permission(request, change):
             raise Http404
+        completion = services.completion_url(change)
+        model = change.content_type.model_class()
+        deciding = change.state == PendingChange.State.PENDING and workflow.can_publish(request.user, model)
+        if completion and deciding:
+            # A correction is published with the text it makes wrong, on its own page.
+            return redirect(completion)
         if request.method == "POST":
             return self.decide(request, change)
         return TemplateResponse(request, "admin/core/pending_change.html", self.review_context(request, change))

@@ -8,7 +8,10 @@ the search index, and tells the page cache what changed. `user=None` means the s
 (a management command); every request passes its user.
 
 Apps add behaviour with `after_write(Model)` rather than signals, so a write's consequences
-are all listed here and in the hooks' modules.
+are all listed here and in the hooks' modules. An app also says which changes cannot go public
+on their own (`stage_when(Model, predicate)`: a figure that public text cites) and which page
+completes them (`completed_at(Model, url)`): such a change is held as a correction, whoever
+makes it, until it is published there together with the text it makes wrong.
 """
 
 import threading
@@ -27,7 +30,7 @@ from .cache import content_changed
 from .history import RECORDERS, one_version, record_values
 from .locking import state_token
 from .models import PendingChange, ReviewEvent
-from .proposals import apply_values, proposal_data
+from .proposals import apply_values, instance_values, proposal_data
 from .publishing import Publishable, Status
 from .search import search_forget, search_index
 
@@ -36,6 +39,9 @@ AFTER_RECORD: dict[type, list[Callable]] = {}
 
 # Objects written inside `batch()`, indexed once when the batch ends.
 _batch = threading.local()
+WRITE_CHECKS: dict[type, list[Callable]] = {}
+STAGE_WHEN: dict[type, list[Callable]] = {}
+COMPLETION_PAGES: dict[type, Callable] = {}
 
 
 def after_write(model, *, recorded: bool = False):
@@ -82,6 +88,38 @@ def _index(instance):
         written[(type(instance), instance.pk)] = instance
 
 
+def write_check(model):
+    """Register `check(*, instance)`, run after every write of `model` and its hooks: it raises
+    ValidationError to refuse the write (which is then undone), whatever route made it."""
+
+    def register(check):
+        WRITE_CHECKS.setdefault(model, []).append(check)
+        return check
+
+    return register
+
+
+def stage_when(model, predicate):
+    """Hold a change to a stored `model` object for which `predicate(stored)` is true as a correction."""
+    STAGE_WHEN.setdefault(model, []).append(predicate)
+
+
+def completed_at(model, url):
+    """Register `url(change)`: the page where a correction of a `model` object is completed and published."""
+    COMPLETION_PAGES[model] = url
+
+
+def needs_correction(stored) -> bool:
+    """Whether a change to the stored object must wait for the text that depends on it."""
+    return stored is not None and any(predicate(stored) for predicate in STAGE_WHEN.get(type(stored), ()))
+
+
+def completion_url(change: PendingChange) -> str | None:
+    """The page that completes a correction, or None for an ordinary change."""
+    page = COMPLETION_PAGES.get(change.content_type.model_class())
+    return page(change) if page and change.kind == PendingChange.Kind.CORRECTION else None
+
+
 # Saving -----------------------------------------------------------------------------------
 
 
@@ -90,10 +128,15 @@ def content_save(*, user, instance, write: Callable[[], None] | None = None, rea
 
     Refused unless `user` may change the stored object directly and give it its new status. A
     status change is a workflow step: it is recorded with `comment`, and the people it
-    concerns are told (see `_after_move`).
+    concerns are told (see `_after_move`). A change that needs a correction (`stage_when`) is
+    not written: it is held, and the `PendingChange` is returned instead of the instance.
     """
     stored = _stored(instance)
     _require_direct_write(user, stored, instance)
+    if user is not None and needs_correction(stored):
+        staged = _stage(user=user, stored=stored, instance=instance, note=reason)
+        if staged is not None:
+            return staged
     before = getattr(stored, "status", None)
     _write(user=user, instance=instance, write=write, reason=reason, created=stored is None)
     if isinstance(instance, Publishable) and before != instance.status:
@@ -137,6 +180,8 @@ def _write_with_hooks(instance, user, write):
     (write or instance.save)()
     for hook in AFTER_WRITE.get(type(instance), ()):
         hook(instance=instance, user=user)
+    for check in WRITE_CHECKS.get(type(instance), ()):
+        check(instance=instance)
 
 
 @transaction.atomic
@@ -161,6 +206,35 @@ def content_loaded(*, instance, reason: str = "") -> None:
         _run_recorded_hooks(instance, None)
         _index(instance)
     transaction.on_commit(lambda: content_changed(instance))
+
+
+def _stage(*, user, stored, instance, note):
+    """Hold the change as a correction; None when only the workflow moves (a status is written at once)."""
+    data = proposal_data(stored, instance_values(instance))
+    if not data:
+        return None
+    if getattr(instance, "status", None) != getattr(stored, "status", None):
+        raise ValidationError(_("Change the figure and its status separately: the figure's change is a correction."))
+    if open_change(stored) is not None:
+        raise ValidationError(
+            _("A change to “%(item)s” already awaits publication: publish or discard it first.") % {"item": stored}
+        )
+    change = _hold(stored, user=user, data=data, note=note, kind=PendingChange.Kind.CORRECTION)
+    _record(stored, ReviewEvent.Action.PROPOSED, user, note)
+    return change
+
+
+def _hold(instance, *, user, data, note, kind):
+    return PendingChange.objects.create(
+        content_type=ContentType.objects.get_for_model(instance),
+        object_id=instance.pk,
+        object_repr=str(instance)[:300],
+        kind=kind,
+        data=data,
+        base_token=state_token(type(instance), instance.pk),
+        note=note,
+        author=user,
+    )
 
 
 # The workflow -----------------------------------------------------------------------------
@@ -250,15 +324,9 @@ def change_propose(*, user, instance, data: dict, note: str = "") -> PendingChan
         raise ValidationError(_("A change to this item already awaits review: wait for it, or withdraw it."))
     if not data:
         raise ValidationError(_("Nothing was changed."))
-    change = PendingChange.objects.create(
-        content_type=ContentType.objects.get_for_model(instance),
-        object_id=instance.pk,
-        object_repr=str(instance)[:300],
-        data=data,
-        base_token=state_token(type(instance), instance.pk),
-        note=note,
-        author=user,
-    )
+    correction = needs_correction(_stored(instance))
+    kind = PendingChange.Kind.CORRECTION if correction else PendingChange.Kind.CHANGE
+    change = _hold(instance, user=user, data=data, note=note, kind=kind)
     _record(instance, ReviewEvent.Action.PROPOSED, user, note)
     notifications.review_requested(instance=instance, by=user, comment=note, change=change)
     return change
@@ -269,9 +337,28 @@ def _require_open(change):
         raise ValidationError(_("This change has already been decided."))
 
 
-@transaction.atomic
 def change_approve(*, user, change: PendingChange, comment: str = ""):
-    """Apply a pending change as a new version of the live object."""
+    """Apply a pending change as a new version of the live object (a correction: `correction_publish`)."""
+    if change.kind == PendingChange.Kind.CORRECTION:
+        raise ValidationError(_("Publish this correction on its own page, together with the text it changes."))
+    return _approve(user=user, change=change, comment=comment)
+
+
+@transaction.atomic
+def correction_publish(*, user, change: PendingChange, complete: Callable[[], None], comment: str = ""):
+    """Apply a correction and, in the same transaction, `complete()`: the writes of the text it makes wrong.
+
+    Readers see the old figure and text until this commits, and the new ones together after it.
+    """
+    if change.kind != PendingChange.Kind.CORRECTION:
+        raise ValidationError(_("This is not a correction."))
+    instance = _approve(user=user, change=change, comment=comment)
+    complete()
+    return instance
+
+
+@transaction.atomic
+def _approve(*, user, change, comment):
     _require_open(change)
     model = change.content_type.model_class()
     _require_publisher(user, model)

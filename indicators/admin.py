@@ -8,6 +8,7 @@ from import_export.forms import ExportForm
 from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
 from simple_history.admin import SimpleHistoryAdmin
 
+from core import services, workflow
 from core.admin import PUBLISHING_FIELDSET, ContentAdmin, ContentInline, PublishableAdmin
 from core.admin_forms import LockedForm, WorkflowForm
 
@@ -155,6 +156,17 @@ class ObservationAdmin(ReadValueMixin, ImportExportMixin, PublishableAdmin):
             import_file = ContentFile(csv_as_utf8(data), name=import_file.name)
         return super().write_to_tmp_storage(import_file, input_format)
 
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        result = (getattr(response, "context_data", None) or {}).get("result")
+        if getattr(result, "corrections", None) and not (result.has_errors() or result.has_validation_errors()):
+            message = _(
+                "Rows %(rows)s change figures that public findings cite: on confirmation they are held as "
+                "corrections, and nothing public changes until each is published on its correction page."
+            )
+            messages.warning(request, message % {"rows": ", ".join(str(row) for row, _change in result.corrections)})
+        return response
+
     def process_result(self, result, request):
         if result.has_errors() or result.has_validation_errors():
             # The data changed between the preview and the confirmation; nothing was written.
@@ -164,4 +176,17 @@ class ObservationAdmin(ReadValueMixin, ImportExportMixin, PublishableAdmin):
             )
             return redirect("admin:indicators_observation_import")
         # Each row was written through core.services (search index and caches included).
-        return super().process_result(result, request)
+        response = super().process_result(result, request)
+        corrections = getattr(result, "corrections", [])
+        if corrections:
+            rows = ", ".join(str(row) for row, _change in corrections)
+            message = _(
+                "Rows %(rows)s change figures that public findings cite: they were held as corrections, and "
+                "nothing public changed. Publish each on its correction page, with the findings' text and a "
+                "change note."
+            )
+            messages.warning(request, message % {"rows": rows})
+            url = services.completion_url(corrections[0][1])
+            if url and workflow.can_publish(request.user, Observation):
+                return redirect(url)
+        return response

@@ -26,6 +26,7 @@ from import_export.resources import Diff
 from import_export.results import Result
 
 from core import workflow
+from core.models import PendingChange
 from core.publishing import Status
 from core.services import batch, content_save
 
@@ -367,6 +368,8 @@ class ObservationResource(resources.ModelResource):
         self.file_refused = False
         self.writer, self.reason = None, ""
         self.rows_by_key = {}  # (indicator, region, period kind, year) → first row giving it
+        self.row_number = None
+        self.corrections = []  # (spreadsheet row, pending change): cited figures held as corrections
 
     @classmethod
     def get_result_class(cls):
@@ -501,6 +504,7 @@ class ObservationResource(resources.ModelResource):
     def before_save_instance(self, instance, row, **kwargs):
         self.writer = kwargs.get("user")
         self.reason = f"Imported from {kwargs.get('file_name') or 'a file'}"
+        self.row_number = kwargs.get("row_number")
 
     def do_instance_save(self, instance, is_create):
         # Every row goes through the one write path: permission, version, search, caches.
@@ -508,9 +512,15 @@ class ObservationResource(resources.ModelResource):
         # save; an import writes the default language there, as the seed fixtures do.
         save = super().do_instance_save
         with translation.override(settings.LANGUAGE_CODE):
-            content_save(
+            saved = content_save(
                 user=self.writer, instance=instance, reason=self.reason, write=lambda: save(instance, is_create)
             )
+        if isinstance(saved, PendingChange):  # public findings cite the figure: held as a correction
+            self.corrections.append((self.row_number + 1, saved))  # spreadsheet numbering: the header is row 1
+
+    def after_import(self, dataset, result, **kwargs):
+        super().after_import(dataset, result, **kwargs)
+        result.corrections = self.corrections
 
     # Export ------------------------------------------------------------------------------
 

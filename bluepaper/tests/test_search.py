@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from bluepaper.models import Chapter, Finding
 from bluepaper.tests.factories import ChallengeFactory, FindingFactory
-from core.models import SearchEntry
+from core.models import PendingChange, SearchEntry
 from core.publishing import Status
 from core.search import MAX_QUERY_LENGTH, search_reindex_all
 from core.tests.admin_forms import csrf_token, post_form
@@ -278,8 +278,16 @@ def test_an_edited_figure_is_findable_through_its_indicator_and_finding(client, 
     observation = Observation.objects.get(indicator__slug="high-speed-rail-mileage")
     url = f"/admin/indicators/observation/{observation.pk}/change/"
     assert post_form(publisher, url, {"value": "2625"}).status_code == 302
+    assert found(client, "2,625", "en") == []  # held as a correction: the finding cites it
+    change = PendingChange.objects.get()
+    finding = Finding.objects.get(key="k5uj8")
+    texts = {f"{finding.pk}-{name}": getattr(finding, name).replace("2624", "2625").replace("2,624", "2,625")
+             for name in ("title_zh_hans", "title_en", "summary_zh_hans", "summary_en")}  # fmt: skip
+    notes = {"note_zh_hans": "更正数据。", "note_en": "Figure corrected.", "_publish": ""}
+    response = post_form(publisher, f"/admin/bluepaper/finding/corrections/{change.pk}/", {**texts, **notes})
+    assert response.status_code == 302
     assert found(client, "2,625", "en") == [HIGH_SPEED_RAIL, RAIL_MILEAGE]
-    assert RAIL_MILEAGE not in found(client, "2624", "en")  # the finding's title still says 2,624
+    assert found(client, "2624", "en") == []
 
 
 def test_a_confirmed_import_makes_the_imported_figures_findable(client, publisher):

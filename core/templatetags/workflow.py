@@ -24,7 +24,7 @@ def editorial_queue(context):
         if review or scheduled:
             rows.append({"name": opts.verbose_name_plural, "url": changelist, "review": review,
                          "scheduled": scheduled})  # fmt: skip
-    return {"rows": rows, "pending_changes": pending_changes(request)}
+    return {"rows": rows, "pending_changes": pending_changes(request), "corrections": corrections(request)}
 
 
 def pending_changes(request):
@@ -35,3 +35,12 @@ def pending_changes(request):
     if not request.user.has_perm("core.approve_pendingchange"):
         waiting = waiting.filter(author=request.user)
     return {"count": waiting.count(), "url": reverse("admin:core_pendingchange_changelist") + "?state__exact=pending"}
+
+
+def corrections(request):
+    """How many corrections of cited figures await publication: their findings need attention."""
+    if not request.user.has_perm("core.view_pendingchange"):
+        return None
+    waiting = PendingChange.objects.filter(state=PendingChange.State.PENDING, kind=PendingChange.Kind.CORRECTION)
+    url = reverse("admin:core_pendingchange_changelist") + "?kind__exact=correction&state__exact=pending"
+    return {"count": waiting.count(), "url": url}

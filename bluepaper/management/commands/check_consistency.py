@@ -15,8 +15,11 @@ class Command(BaseCommand):
         for finding, field, token in report.unknown_tokens:
             self.stdout.write(f"figure token of no observation of the finding: finding {finding.key} {field}: {token}")
         for finding, observations in report.stale_findings:
-            ids = ", ".join(str(obs.pk) for obs in observations)
-            self.stdout.write(f"stale: finding {finding.key} — observations revised since publication: {ids}")
+            ids = ", ".join(str(obs.pk) for obs in observations) or "none"
+            self.stdout.write(
+                f"stale: finding {finding.key} — its page differs from its last published version "
+                f"(observations revised since: {ids}); check its text, then save it to record a new version"
+            )
         for observation in report.unsourced_observations:
             self.stdout.write(f"no source: observation {observation.pk} ({observation})")
         if report.problem_count:
