@@ -42,7 +42,7 @@ class ObservationInline(ContentInline, TranslationTabularInline):
     model = Observation
     extra = 1
     fields = (
-        "region", "period_kind", "period_year", "value", "value_text", "qualifier",
+        "region", "period_kind", "period_year", "value", "value_text", "qualifier", "hedge",
         "source", "locator", "status",
     )  # fmt: skip
     autocomplete_fields = ("region", "source")
@@ -72,10 +72,11 @@ class ObservationAdmin(ImportExportMixin, PublishableAdmin):
         "period_year",
         "value",
         "qualifier",
+        "hedge",
         "locator",
         "status",
     )
-    list_filter = ("status", "indicator", "region", "qualifier", "period_kind")
+    list_filter = ("status", "indicator", "region", "qualifier", "hedge", "period_kind")
     list_select_related = ("indicator", "region")
     search_fields = (
         "indicator__name_zh_hans",
@@ -86,7 +87,7 @@ class ObservationAdmin(ImportExportMixin, PublishableAdmin):
     autocomplete_fields = ("indicator", "region", "source")
     fieldsets = (
         (None, {"fields": ("indicator", "region", ("period_kind", "period_year"))}),
-        (_("Value"), {"fields": ("value", "value_text", "qualifier", "note")}),
+        (_("Value"), {"fields": ("value", "value_text", "qualifier", "hedge", "note")}),
         (_("Source"), {"fields": ("source", "locator")}),
         PUBLISHING_FIELDSET,
     )

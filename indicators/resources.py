@@ -29,7 +29,7 @@ from core import workflow
 from core.publishing import Status
 from core.services import content_save
 
-from .models import Indicator, Observation, PeriodKind, Qualifier, Region, Source
+from .models import Hedge, Indicator, Observation, PeriodKind, Qualifier, Region, Source
 
 # A plain decimal number: digits, at most one decimal point, an optional minus sign. Thousands
 # separators, units, percent signs and exponents are refused rather than guessed at.
@@ -259,6 +259,12 @@ class ObservationResource(resources.ModelResource):
         default=Qualifier.EXACT,
         widget=ChoiceWidget(Qualifier, unknown=_("“%(value)s” is not a qualifier. Use one of: %(choices)s.")),
     )
+    hedge = fields.Field(
+        attribute="hedge",
+        column_name="hedge",
+        default=Hedge.NONE,
+        widget=ChoiceWidget(Hedge, unknown=_("“%(value)s” is not a hedge. Use one of: %(choices)s.")),
+    )
     source = fields.Field(
         attribute="source",
         column_name="source",
@@ -290,7 +296,7 @@ class ObservationResource(resources.ModelResource):
         name = _("Observations")
         fields = (
             "indicator", "region", "period_kind", "period_year",
-            "value", "value_text_zh_hans", "value_text_en", "qualifier",
+            "value", "value_text_zh_hans", "value_text_en", "qualifier", "hedge",
             "source", "locator", "note_zh_hans", "note_en", "status",
         )  # fmt: skip
         import_id_fields = KEY_COLUMNS
@@ -450,6 +456,11 @@ def column_guide():
         ("value_text_zh_hans", _("The figure in Chinese words when the source has no number, e.g. 全部.")),
         ("value_text_en", _("The same in English, e.g. all.")),
         ("qualifier", _("One of: %(choices)s. Empty means exact.") % {"choices": describe_choices(Qualifier)}),
+        (
+            "hedge",
+            _("One of: %(choices)s. Empty means stated as fact; “expected to” is a projection.")
+            % {"choices": describe_choices(Hedge)},
+        ),
         ("source", _("The source's exact Chinese title, or empty.")),
         ("locator", _("Where in the source, e.g. [3].")),
         ("note_zh_hans", _("A note for readers, in Chinese.")),
