@@ -8,7 +8,8 @@ the search index, and tells the page cache what changed. `user=None` means the s
 (a management command); every request passes its user.
 
 Apps add behaviour with `after_write(Model)` rather than signals, so a write's consequences
-are all listed here and in the hooks' modules.
+are all listed here and in the hooks' modules; and they add rules with `guard(Model)`: a guard
+refuses a write (or a deletion) that would leave public content broken, whoever makes it.
 """
 
 from collections.abc import Callable
@@ -29,6 +30,7 @@ from .publishing import Publishable, Status
 from .search import search_forget, search_index
 
 AFTER_WRITE: dict[type, list[Callable]] = {}
+GUARDS: dict[type, list[Callable]] = {}
 
 
 def after_write(model):
@@ -39,6 +41,28 @@ def after_write(model):
         return hook
 
     return register
+
+
+def guard(model):
+    """Register `check(*, instance, deleting)` to run before every write or deletion of `model`.
+
+    The check raises ValidationError, with a message for the person making the change, to refuse it.
+    """
+
+    def register(check):
+        GUARDS.setdefault(model, []).append(check)
+        return check
+
+    return register
+
+
+def content_check(*, instance, deleting: bool = False) -> None:
+    """Run the guards of `instance`'s model: raise ValidationError if the write would be refused.
+
+    Forms call it while cleaning, so that a refusal is a form error rather than a failed save.
+    """
+    for check in GUARDS.get(type(instance), ()):
+        check(instance=instance, deleting=deleting)
 
 
 # Saving -----------------------------------------------------------------------------------
@@ -79,6 +103,7 @@ def _require_direct_write(user, stored, instance):
 
 @transaction.atomic
 def _write(*, user, instance, write=None, reason="", created=False):
+    content_check(instance=instance)
     instance._history_user = user
     if type(instance) in RECORDERS:
         with one_version(instance, reason=reason, history_type="+" if created else "~"):
@@ -104,6 +129,7 @@ def content_delete(*, user, instance) -> None:
         raise PermissionDenied(_("This item has been public: archive it instead of deleting it."))
     if user is not None and not workflow.may_edit(user, instance):
         raise PermissionDenied(_("You may not change this item directly."))
+    content_check(instance=instance, deleting=True)
     instance._history_user = user
     search_forget(instance)
     instance.delete()

@@ -27,7 +27,7 @@ from import_export.results import Result
 
 from core import workflow
 from core.publishing import Status
-from core.services import content_save
+from core.services import content_check, content_save
 
 from .models import Hedge, Indicator, Observation, PeriodKind, Qualifier, Region, Source
 
@@ -422,6 +422,11 @@ class ObservationResource(resources.ModelResource):
         except ValidationError as error:
             for column, error_list in error.error_dict.items():
                 errors.setdefault(column, error_list)
+        if "status" not in errors:
+            try:  # the write path's rules, e.g. a figure that public findings cite stays published
+                content_check(instance=instance)
+            except ValidationError as error:
+                errors["status"] = error.error_list
         if errors:
             raise ValidationError(errors)
 

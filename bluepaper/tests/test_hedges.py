@@ -59,6 +59,7 @@ def test_82_1_never_appears_without_its_hedge_on_any_public_page_in_either_langu
         html = response.content.decode()
         shown += "82.1" in html
         assert unhedged(html, "82.1") == [], url
+        assert "[…]" not in html and "figure--missing" not in html, url  # no public finding cites a draft
     assert shown >= 8  # home, chapter, finding and its version, indicator, region, search pages
 
 
