@@ -132,3 +132,16 @@ def test_the_figure_picker_marks_figures_that_are_not_published(publisher, draft
         f"<code>[[figure:{Observation.objects.get(period_year=2023, indicator=draft.indicator).pk}]]</code>", 1
     )[1].split("</tr>", 1)[0]
     assert "not citable" not in published_row
+
+
+@pytest.mark.parametrize("field", ["title_zh_hans", "title_en", "summary_zh_hans", "summary_en"])
+def test_a_figure_token_in_a_title_or_summary_is_a_form_error(publisher, field):
+    """Titles and summaries are plain text: a token there would be shown raw (review row E4)."""
+    observation, finding = seed_figure()
+    before = getattr(finding, field)
+    response = post_form(
+        publisher, f"/admin/bluepaper/finding/{finding.pk}/change/", {field: f"标题[[figure:{observation.pk}]]"}
+    )
+    assert response.status_code == 200
+    assert "Figure tokens belong in the body" in response.content.decode()
+    assert getattr(Finding.objects.get(pk=finding.pk), field) == before
