@@ -145,3 +145,27 @@ def test_a_figure_token_in_a_title_or_summary_is_a_form_error(publisher, field):
     assert response.status_code == 200
     assert "Figure tokens belong in the body" in response.content.decode()
     assert getattr(Finding.objects.get(pk=finding.pk), field) == before
+
+
+# Bodies render completely (review rows S9, S10) ---------------------------------------------------
+
+
+def test_an_open_style_tag_is_a_form_error_naming_it_never_silent_loss(publisher):
+    observation, finding = seed_figure()
+    body = f"Intro [[figure:{observation.pk}]].\n\n<style>\n\nImportant text that would vanish."
+    response = post_form(publisher, f"/admin/bluepaper/finding/{finding.pk}/change/", {"body_en": body})
+    assert response.status_code == 200
+    page = response.content.decode()
+    assert "This text contains HTML that the site does not allow: &lt;style&gt;" in page
+    assert "Important text" not in Finding.objects.get(pk=finding.pk).body_en
+
+
+def test_a_token_inside_an_attribute_does_not_break_it(publisher):
+    observation, finding = seed_figure()
+    body = (
+        f'See <abbr title="[[figure:{observation.pk}]] onmouseover=alert(1)">HSR</abbr>: [[figure:{observation.pk}]].'
+    )
+    assert post_form(publisher, f"/admin/bluepaper/finding/{finding.pk}/change/", {"body_en": body}).status_code == 302
+    page = Client().get(f"/en{finding.get_absolute_url()}").content.decode()
+    assert '<abbr title="2,624 km onmouseover=alert(1)">HSR</abbr>' in page
+    assert f'HSR</abbr>: <a class="figure" href="/en/indicators/high-speed-rail-mileage/#obs-{observation.pk}">' in page
