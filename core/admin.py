@@ -215,7 +215,10 @@ class ContentAdmin(admin.ModelAdmin):
         record = get_object_or_404(versions, history_id=history_id)
         opts = obj._meta
         if request.method == "POST":
-            result = services.version_restore(user=request.user, record=record, live=obj)
+            try:
+                result = services.version_restore(user=request.user, record=record, live=obj)
+            except ValidationError as error:  # e.g. the version cites a figure that is no longer public
+                return self.refused(request, error, obj.pk)
             if isinstance(result, PendingChange):
                 self.message_user(request, _("The restore was sent to the publishers for review."), messages.SUCCESS)
             else:

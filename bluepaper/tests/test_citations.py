@@ -17,7 +17,7 @@ pytestmark = pytest.mark.django_db
 
 def seed_figure():
     """The 2,624 km observation, cited by a published finding of the seed."""
-    observation = Observation.objects.get(indicator__slug="high-speed-rail-mileage")
+    observation = Observation.objects.get(indicator__slug="high-speed-rail-mileage", period_year=2023)
     return observation, Finding.objects.get(observations=observation)
 
 
@@ -169,3 +169,22 @@ def test_a_token_inside_an_attribute_does_not_break_it(publisher):
     page = Client().get(f"/en{finding.get_absolute_url()}").content.decode()
     assert '<abbr title="2,624 km onmouseover=alert(1)">HSR</abbr>' in page
     assert f'HSR</abbr>: <a class="figure" href="/en/indicators/high-speed-rail-mileage/#obs-{observation.pk}">' in page
+
+
+def test_restoring_a_version_that_cites_a_draft_figure_is_refused_with_a_message(publisher, draft_citation):
+    draft, _draft_finding = draft_citation
+    _observation, finding = seed_figure()
+    body = finding.body_en
+    services.content_move(user=None, instance=finding, status=Status.DRAFT)
+    finding.body_en = f"Cites [[figure:{draft.pk}]]."
+    services.content_save(user=None, instance=finding)
+    record = finding.history.latest()
+    finding.body_en = body
+    services.content_publish(user=None, instance=finding)
+
+    url = f"/admin/bluepaper/finding/{finding.pk}/history/{record.history_id}/restore/"
+    page = publisher.get(url)
+    response = publisher.post(url, {"csrfmiddlewaretoken": csrf_token(page)}, follow=True)
+    assert response.status_code == 200
+    assert "A published finding can cite only published figures" in response.content.decode()
+    assert Finding.objects.get(pk=finding.pk).body_en == body
