@@ -188,3 +188,10 @@ def test_restoring_a_version_that_cites_a_draft_figure_is_refused_with_a_message
     assert response.status_code == 200
     assert "A published finding can cite only published figures" in response.content.decode()
     assert Finding.objects.get(pk=finding.pk).body_en == body
+
+
+def test_an_indicator_whose_figures_are_cited_cannot_be_archived_by_a_list_action(publisher):
+    observation, finding = seed_figure()
+    page = list_action(publisher, "/admin/indicators/indicator/", "archive_selected", observation.indicator_id)
+    assert "is cited by published findings" in page and finding.key in page
+    assert Indicator.objects.get(pk=observation.indicator_id).status == Status.PUBLISHED
