@@ -195,3 +195,15 @@ def test_an_indicator_whose_figures_are_cited_cannot_be_archived_by_a_list_actio
     page = list_action(publisher, "/admin/indicators/indicator/", "archive_selected", observation.indicator_id)
     assert "is cited by published findings" in page and finding.key in page
     assert Indicator.objects.get(pk=observation.indicator_id).status == Status.PUBLISHED
+
+
+def test_an_import_cannot_withdraw_a_cited_figure(publisher):
+    from indicators.tests.test_import import as_csv, error_text, errors, upload
+
+    observation, finding = seed_figure()
+    row = {"indicator": "high-speed-rail-mileage", "region": "jing-jin-ji", "period_kind": "year_end",
+           "period_year": "2023", "value": "2624", "status": "draft"}  # fmt: skip
+    preview = upload(publisher, as_csv([row]), "observations.csv")
+    assert errors(preview) == {(2, "status")}
+    assert finding.key in error_text(preview)[0]
+    assert Observation.objects.get(pk=observation.pk).status == Status.PUBLISHED
