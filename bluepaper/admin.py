@@ -64,11 +64,20 @@ def picker_observations():
     return Observation.objects.exclude(status=Status.ARCHIVED).in_display_order()
 
 
+PLAIN_TEXT_FIELDS = [f"{name}_{code}" for name in ("title", "summary") for code in ("zh_hans", "en")]
+
+
 class FindingForm(WorkflowForm):
-    """A finding's text may cite only observations that exist."""
+    """A finding's text may cite only observations that exist, and only in its body."""
 
     def clean(self):
         cleaned = super().clean()
+        for name in PLAIN_TEXT_FIELDS:
+            if TOKEN.search(cleaned.get(name) or ""):
+                # Titles and summaries are plain text, shown in lists, feeds and meta tags as typed.
+                self.add_error(
+                    name, _("Figure tokens belong in the body: write the figure here as the source says it.")
+                )
         cited = {int(pk) for name, value in cleaned.items() if name.startswith("body") and value
                  for pk in TOKEN.findall(value)}  # fmt: skip
         missing = cited - set(Observation.objects.filter(pk__in=cited).values_list("pk", flat=True))

@@ -1,17 +1,21 @@
 """Writes that touch several models of the report."""
 
+from django.core.exceptions import ValidationError
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from core.publishing import Status
-from core.services import after_write
-from indicators.figures import token_ids
-from indicators.models import Observation
+from core.services import after_write, guard
+from indicators.figures import figure_token, token_ids
+from indicators.models import Indicator, Observation, Region
 
 from .models import Finding, FindingVersion
 from .selectors import fresh_finding
 
 ARTICLE_TEMPLATE = "bluepaper/includes/finding_article.html"
+CITING_FIELDS = [f"{name}_{code}" for name in ("title", "summary", "body") for code in ("zh_hans", "en")]
 
 
 def finding_link_observations(*, finding: Finding) -> None:
@@ -80,3 +84,80 @@ def finding_complete_links(*, instance: Finding, user=None) -> None:
 def finding_record_publication(*, instance: Finding, user=None) -> None:
     """Record its published version if the page now reads differently, after the revision it shows."""
     finding_publish_version(finding=instance, user=user)
+
+
+# Public findings cite public figures only ---------------------------------------------------
+
+
+def cited_ids(finding: Finding) -> set[int]:
+    return set().union(*(token_ids(getattr(finding, name) or "") for name in CITING_FIELDS))
+
+
+def public_by(observation: Observation, when) -> bool:
+    """Whether the observation, its indicator and its region are all public at `when`."""
+    return all(
+        item.status == Status.PUBLISHED and item.published_at is not None and item.published_at <= when
+        for item in (observation, observation.indicator, observation.region)
+    )
+
+
+def describe(observation: Observation) -> str:
+    return f"{figure_token(observation)} {observation} ({Status(observation.status).label})"
+
+
+@guard(Finding)
+def finding_cites_public_figures(*, instance: Finding, deleting: bool) -> None:
+    """A published (or scheduled) finding may cite only figures that are public when it goes live."""
+    if deleting or instance.status != Status.PUBLISHED:
+        return
+    cited = cited_ids(instance)
+    when = max(instance.published_at or timezone.now(), timezone.now())
+    found = Observation.objects.filter(pk__in=cited).select_related("indicator", "region")
+    unready = [describe(obs) for obs in found if not public_by(obs, when)]
+    unready += [f"[[figure:{pk}]]" for pk in sorted(cited - {obs.pk for obs in found})]
+    if unready:
+        raise ValidationError(
+            _("A published finding can cite only published figures. Publish these first, or take out their tokens: "
+              "%(figures)s.") % {"figures": "; ".join(unready)}
+        )  # fmt: skip
+
+
+def public_findings_citing(observations) -> list[Finding]:
+    """Published findings whose text cites any of `observations` by figure token."""
+    condition = Q()
+    for observation in observations:
+        for name in CITING_FIELDS:
+            condition |= Q(**{f"{name}__contains": figure_token(observation)})
+    if not condition:
+        return []
+    return list(Finding.objects.filter(condition, status=Status.PUBLISHED).order_by("pk"))
+
+
+def refuse_if_cited(instance, observations, deleting):
+    """Refuse to delete or withdraw what public findings cite (it was public, and is cited, until now)."""
+    stored = type(instance)._default_manager.filter(pk=instance.pk).first() if instance.pk else None
+    withdrawn = stored is not None and stored.status == Status.PUBLISHED and instance.status != Status.PUBLISHED
+    if not (deleting or withdrawn):
+        return
+    citing = public_findings_citing(observations)
+    if citing:
+        titles = "; ".join(f"“{finding.title}” ({finding.key})" for finding in citing)
+        raise ValidationError(
+            _("“%(item)s” is cited by published findings: %(findings)s. Take the figure out of their text, or "
+              "unpublish them, first.") % {"item": instance, "findings": titles}
+        )  # fmt: skip
+
+
+@guard(Observation)
+def observation_stays_public_while_cited(*, instance: Observation, deleting: bool) -> None:
+    refuse_if_cited(instance, [instance], deleting)
+
+
+@guard(Indicator)
+def indicator_stays_public_while_cited(*, instance: Indicator, deleting: bool) -> None:
+    refuse_if_cited(instance, instance.observations.all() if instance.pk else [], deleting)
+
+
+@guard(Region)
+def region_stays_public_while_cited(*, instance: Region, deleting: bool) -> None:
+    refuse_if_cited(instance, instance.observations.all() if instance.pk else [], deleting)

@@ -177,6 +177,26 @@ class ContentAdmin(admin.ModelAdmin):
     def delete_model(self, request, obj):
         services.content_delete(user=request.user, instance=obj)
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ValidationError as error:  # a rule of the write path; the transaction was rolled back
+            return self.refused(request, error, object_id)
+
+    def delete_view(self, request, object_id, extra_context=None):
+        try:
+            return super().delete_view(request, object_id, extra_context)
+        except ValidationError as error:
+            return self.refused(request, error, object_id)
+
+    def refused(self, request, error, object_id):
+        """Say why the write path refused a change (nothing was saved), back on the item's form."""
+        self.message_user(request, " ".join(error.messages), messages.ERROR)
+        opts = self.model._meta
+        if object_id is None:
+            return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
+        return redirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_change", args=[object_id]))
+
     def delete_queryset(self, request, queryset):
         for obj in queryset:
             services.content_delete(user=request.user, instance=obj)
@@ -281,9 +301,8 @@ class ContentAdmin(admin.ModelAdmin):
         if request.method == "POST":
             try:
                 result = services.version_restore(user=request.user, record=record, live=obj)
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
-                return redirect(change_url)
+            except ValidationError as error:  # e.g. the version cites a figure that is no longer public
+                return self.refused(request, error, obj.pk)
             if isinstance(result, PendingChange):
                 return self.restore_held(request, result, change_url)
             self.log_change(request, result, [{"restored": {"version": history_id}}])
@@ -331,6 +350,7 @@ class ContentInlineFormSet(BaseInlineFormSet):
 
     def clean(self):
         super().clean()
+        self.check_rules()
         for form in self.initial_forms:
             row = form.instance
             if self._should_delete_form(form) and workflow.was_public(row):
@@ -339,6 +359,20 @@ class ContentInlineFormSet(BaseInlineFormSet):
             if form.has_changed() and not workflow.may_edit(self.user, row):
                 message = _("“%(row)s” is public: change it on its own page, where your change goes to review.")
                 raise ValidationError(message, params={"row": row})
+
+    def check_rules(self):
+        """The write path's rules for each changed or deleted row (core.services.guard)."""
+        problems = []
+        for form in self.forms:
+            deleting = self.can_delete and self._should_delete_form(form)
+            if form.instance.pk is None and deleting or not (deleting or form.has_changed()):
+                continue
+            try:
+                services.content_check(instance=form.instance, deleting=deleting)
+            except ValidationError as error:
+                problems += error.messages
+        if problems:
+            raise ValidationError(problems)
 
 
 class ContentInline:
@@ -466,7 +500,10 @@ class PublishableAdmin(ContentAdmin, TranslationAdmin, SimpleHistoryAdmin):
         for item in queryset:
             try:
                 service(user=request.user, instance=item, **kwargs)
-            except (ValidationError, PermissionDenied):
+            except ValidationError as error:  # a rule of the write path: say which item, and why
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+                continue
+            except PermissionDenied:
                 continue
             done += 1
         self.message_user(request, message(done) % {"count": done}, messages.SUCCESS)

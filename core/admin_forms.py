@@ -1,10 +1,15 @@
 """Forms under every content admin: optimistic locking, the workflow's rules and its comment."""
 
 from django import forms
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .locking import state_token
 from .proposals import describe, form_values, proposal_data
+from .publishing import Status
+from .services import content_check
+from .text import dropped_constructs
 
 # Submit buttons of the change form that move an item through the workflow (see core/admin.py).
 SUBMIT_REVIEW, APPROVE, SEND_BACK = "_submit_review", "_approve", "_send_back"
@@ -81,4 +86,41 @@ class WorkflowForm(LockedForm):
         cleaned = super().clean()
         if SEND_BACK in self.data and not (cleaned.get("workflow_comment") or "").strip():
             self.add_error("workflow_comment", _("Say why it is sent back, so that the editor knows what to change."))
+        self.refuse_dropped_html(cleaned)
         return cleaned
+
+    def refuse_dropped_html(self, cleaned):
+        """Name the HTML in a text that the page would not show: nothing an editor writes is lost silently."""
+        for name, value in list(cleaned.items()):
+            try:
+                is_text = isinstance(self._meta.model._meta.get_field(name), models.TextField)
+            except FieldDoesNotExist:
+                continue
+            dropped = dropped_constructs(value) if is_text and isinstance(value, str) else []
+            if dropped:
+                message = _(
+                    "This text contains HTML that the site does not allow: %(constructs)s. The page would not "
+                    "show it (and an open <style> or <script> hides everything after it). Remove it, or write it "
+                    "in Markdown."
+                )
+                self.add_error(name, message % {"constructs": " ".join(dropped)})
+
+    # The status the item will have once saved: a workflow button moves it on.
+    BUTTON_STATUSES = {SUBMIT_REVIEW: Status.REVIEW, APPROVE: Status.PUBLISHED, SEND_BACK: Status.DRAFT}
+
+    def _post_clean(self):
+        super()._post_clean()
+        if self.errors:
+            return
+        instance = self.instance
+        kept = getattr(instance, "status", None)
+        for button, status in self.BUTTON_STATUSES.items():
+            if button in self.data:
+                instance.status = status
+        try:  # the write path's rules (core.services.guard), as a form error rather than a failed save
+            content_check(instance=instance)
+        except ValidationError as error:
+            self.add_error(None, error)
+        finally:
+            if kept is not None:
+                instance.status = kept

@@ -386,6 +386,37 @@ def highlight(text: str, terms) -> SafeString:
     return mark_safe(_marked(text, _match_spans(text, terms)))  # noqa: S308 - every part escaped in _marked
 
 
+NUMBER_CHARS = frozenset("0123456789.,%万亿")
+
+
+def _past_number(text: str, end: int) -> int:
+    """Move a cut at `end` past the number it would split: "82.1%", never "82"."""
+    if end == 0 or text[end - 1] not in NUMBER_CHARS:
+        return end
+    while end < len(text) and text[end] in NUMBER_CHARS:
+        end += 1
+    return end
+
+
+BRACKETS = {"(": ")", "（": "）"}
+BRACKET_REACH = 15  # characters: a short aside, such as a figure's hedge "82.1%（预计）" / "82.1% (expected)"
+
+
+def _past_bracket(text: str, end: int) -> int:
+    """Move a cut at `end` past a short bracketed aside it would split or leave off, so that a figure
+    keeps its hedge: "…82.1% (expected)", never "…82.1%"."""
+    opened = max((text.rfind(mark, max(end - BRACKET_REACH, 0), end) for mark in BRACKETS), default=-1)
+    if opened != -1 and BRACKETS[text[opened]] not in text[opened:end]:
+        start = opened
+    else:
+        following = len(text[end:]) - len(text[end:].lstrip(" "))
+        start = end + following if text[end + following : end + following + 1] in BRACKETS else -1
+    if start == -1:
+        return end
+    closing = text.find(BRACKETS[text[start]], start, start + BRACKET_REACH)
+    return closing + 1 if closing != -1 else end
+
+
 def snippet(text: str, terms, length: int = SNIPPET_LENGTH) -> SafeString:
     """About `length` characters of `text` around its first match, escaped, matches marked."""
     spans = _match_spans(text, terms)
@@ -397,6 +428,6 @@ def snippet(text: str, terms, length: int = SNIPPET_LENGTH) -> SafeString:
         start = space + 1 if space != -1 and (not spans or space < spans[0][0]) else start
     if end < len(text):
         space = text.rfind(" ", end - 15, end)
-        end = space if space > start else end
+        end = _past_bracket(text, _past_number(text, space if space > start else end))
     marked = _marked(text[start:end], [(s, e) for s, e in spans if s < end and e > start], offset=start)
     return mark_safe(("…" if start > 0 else "") + marked + ("…" if end < len(text) else ""))  # noqa: S308

@@ -11,7 +11,8 @@ Apps add behaviour with `after_write(Model)` rather than signals, so a write's c
 are all listed here and in the hooks' modules. An app also says which changes cannot go public
 on their own (`stage_when(Model, predicate)`: a figure that public text cites) and which page
 completes them (`completed_at(Model, url)`): such a change is held as a correction, whoever
-makes it, until it is published there together with the text it makes wrong.
+makes it, until it is published there together with the text it makes wrong. Guards (`guard(Model)`)
+refuse a write (or a deletion) that would leave public content broken, whoever makes it.
 """
 
 import threading
@@ -42,6 +43,7 @@ _batch = threading.local()
 WRITE_CHECKS: dict[type, list[Callable]] = {}
 STAGE_WHEN: dict[type, list[Callable]] = {}
 COMPLETION_PAGES: dict[type, Callable] = {}
+GUARDS: dict[type, list[Callable]] = {}
 
 
 def after_write(model, *, recorded: bool = False):
@@ -99,6 +101,19 @@ def write_check(model):
     return register
 
 
+def guard(model):
+    """Register `check(*, instance, deleting)` to run before every write or deletion of `model`.
+
+    The check raises ValidationError, with a message for the person making the change, to refuse it.
+    """
+
+    def register(check):
+        GUARDS.setdefault(model, []).append(check)
+        return check
+
+    return register
+
+
 def stage_when(model, predicate):
     """Hold a change to a stored `model` object for which `predicate(stored)` is true as a correction."""
     STAGE_WHEN.setdefault(model, []).append(predicate)
@@ -118,6 +133,15 @@ def completion_url(change: PendingChange) -> str | None:
     """The page that completes a correction, or None for an ordinary change."""
     page = COMPLETION_PAGES.get(change.content_type.model_class())
     return page(change) if page and change.kind == PendingChange.Kind.CORRECTION else None
+
+
+def content_check(*, instance, deleting: bool = False) -> None:
+    """Run the guards of `instance`'s model: raise ValidationError if the write would be refused.
+
+    Forms call it while cleaning, so that a refusal is a form error rather than a failed save.
+    """
+    for check in GUARDS.get(type(instance), ()):
+        check(instance=instance, deleting=deleting)
 
 
 # Saving -----------------------------------------------------------------------------------
@@ -163,6 +187,7 @@ def _require_direct_write(user, stored, instance):
 
 @transaction.atomic
 def _write(*, user, instance, write=None, reason="", created=False):
+    content_check(instance=instance)
     instance._history_user = user
     if type(instance) in RECORDERS:
         with one_version(instance, reason=reason, history_type="+" if created else "~"):
@@ -191,6 +216,7 @@ def content_delete(*, user, instance) -> None:
         raise PermissionDenied(_("This item has been public: archive it instead of deleting it."))
     if user is not None and not workflow.may_edit(user, instance):
         raise PermissionDenied(_("You may not change this item directly."))
+    content_check(instance=instance, deleting=True)
     instance._history_user = user
     search_forget(instance)
     instance.delete()

@@ -60,7 +60,7 @@ class ObservationInline(ContentInline, ReadValueMixin, TranslationTabularInline)
     model = Observation
     extra = 1
     fields = (
-        "region", "period_kind", "period_year", "value", "value_text", "qualifier",
+        "region", "period_kind", "period_year", "value", "value_text", "qualifier", "hedge",
         "source", "locator", "status",
     )  # fmt: skip
     readonly_fields = ("value_as_read",)
@@ -98,8 +98,8 @@ class ObservationForm(WorkflowForm):
 @admin.register(Observation)
 class ObservationAdmin(ReadValueMixin, ImportExportMixin, PublishableAdmin):
     # Period and value as readers read them ("2023年底", "2624公里"): two columns, not five.
-    list_display = ("indicator", "region", "period_as_read", "value_as_read", "locator", "status")
-    list_filter = ("status", "indicator", "region", "qualifier", "period_kind")
+    list_display = ("indicator", "region", "period_as_read", "value_as_read", "hedge", "locator", "status")
+    list_filter = ("status", "indicator", "region", "qualifier", "hedge", "period_kind")
     list_select_related = ("indicator", "region")
     search_fields = (
         "indicator__name_zh_hans",
@@ -111,7 +111,7 @@ class ObservationAdmin(ReadValueMixin, ImportExportMixin, PublishableAdmin):
     form = ObservationForm
     fieldsets = (
         (None, {"fields": ("indicator", "region", ("period_kind", "period_year"))}),
-        (_("Value"), {"fields": ("value", "value_text", "qualifier", "value_as_read", "note")}),
+        (_("Value"), {"fields": ("value", "value_text", "qualifier", "hedge", "value_as_read", "note")}),
         (_("Source"), {"fields": ("source", "locator")}),
         PUBLISHING_FIELDSET,
     )

@@ -115,7 +115,8 @@ def chart_cache_key(kind, indicator, observations, language) -> str:
 
         parts.append(cjk_font_family())
     for obs in observations:
-        parts += [obs.pk, obs.value, obs.period_year, obs.period_kind, obs.qualifier, obs.updated_at.isoformat()]
+        parts += [obs.pk, obs.value, obs.period_year, obs.period_kind, obs.qualifier, obs.hedge]
+        parts.append(obs.updated_at.isoformat())
         parts += [region_label(obs.region, language), obs.region.updated_at.isoformat(), obs.source_id, obs.locator]
     digest = hashlib.sha256(repr(parts).encode()).hexdigest()[:24]
     newest = max((obs.updated_at.isoformat() for obs in observations), default="")

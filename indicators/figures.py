@@ -7,6 +7,7 @@ indicator page. Numbers typed by hand are found by `typed_numbers` for the consi
 
 import re
 from decimal import Decimal
+from html.parser import HTMLParser
 
 from django.utils.html import escape, format_html
 
@@ -28,19 +29,72 @@ def token_ids(text: str) -> set[int]:
     return {int(pk) for pk in TOKEN.findall(text or "")}
 
 
+MISSING = "[…]"  # a token of no public observation: publishing such a finding is refused (bluepaper.services)
+
+
+class FigureFiller(HTMLParser):
+    """Safe HTML with its tokens filled in: in text as a figure element, in an attribute as plain text.
+
+    A parser, not a pattern over the HTML, so that a figure's markup never lands inside an
+    attribute value (review row S9). Everything without a token is copied exactly as it came.
+    """
+
+    def __init__(self, figure_html, figure_text):
+        super().__init__(convert_charrefs=False)
+        self.figure_html, self.figure_text = figure_html, figure_text
+        self.out = []
+
+    def handle_starttag(self, tag, attrs):
+        if not any(TOKEN.search(value or "") for _name, value in attrs):
+            self.out.append(self.get_starttag_text())
+            return
+        filled = [name if value is None else f'{name}="{escape(TOKEN.sub(self.figure_text, value))}"'
+                  for name, value in attrs]  # fmt: skip
+        self.out.append(f"<{' '.join([tag, *filled])}>")
+
+    handle_startendtag = handle_starttag
+
+    def handle_endtag(self, tag):
+        self.out.append(f"</{tag}>")
+
+    def handle_data(self, data):
+        self.out.append(TOKEN.sub(self.figure_html, data))
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+
 def render_figures(html: str, observations_by_id: dict, *, link: bool = True, language=None) -> str:
     """Replace each token in already-safe `html` with its observation, as a reader says it."""
 
-    def figure(match):
-        observation = observations_by_id.get(int(match.group(1)))
-        if observation is None:  # unpublished, or not among the finding's observations
-            return '<span class="figure figure--missing">[…]</span>'
-        text = observation.display_value(language)
+    def observation(match):
+        return observations_by_id.get(int(match.group(1)))
+
+    def figure_html(match):
+        found = observation(match)
+        if found is None:  # unpublished, or not among the finding's observations
+            return f'<span class="figure figure--missing">{MISSING}</span>'
+        text = found.display_value(language)
         if not link:
             return format_html('<span class="figure">{}</span>', text)
-        return format_html('<a class="figure" href="{}">{}</a>', observation.get_absolute_url(), text)
+        return format_html('<a class="figure" href="{}">{}</a>', found.get_absolute_url(), text)
 
-    return TOKEN.sub(figure, html)
+    def figure_text(match):
+        found = observation(match)
+        return MISSING if found is None else found.display_value(language)
+
+    if "[[figure:" not in html:
+        return html
+    filler = FigureFiller(figure_html, figure_text)
+    filler.feed(html)
+    filler.close()
+    return "".join(filler.out)
 
 
 def plain_with_figures(text: str, observations_by_id: dict, language=None) -> str:

@@ -13,6 +13,11 @@ QUALIFIER_WORDS = {
     "en": {"exact": "", "about": "about ", "more_than": "over ", "nearly": "nearly "},
     "zh-hans": {"exact": "", "about": "约", "more_than": "超过", "nearly": "近"},
 }
+# A hedged figure keeps its hedge beside it, in prose as in a table cell: "82.1% (expected)".
+HEDGE_WORDS = {
+    "en": {"none": "{}", "projection": "{} (expected)", "estimate": "{} (estimate)"},
+    "zh-hans": {"none": "{}", "projection": "{}（预计）", "estimate": "{}（估计）"},
+}
 # (scale, word), largest first: a number at least as large as the scale is written with it.
 SCALES = {
     "en": [(Decimal("1e9"), " billion"), (Decimal("1e6"), " million")],
@@ -49,13 +54,14 @@ def format_number(value: Decimal, language=None) -> str:
     return plain_decimal(value, grouping=language == "en")
 
 
-def format_quantity(value, value_text, qualifier, unit, language=None) -> str:
-    """Qualifier, number and unit: "over 3,200 enterprises", "超过3200家", "82.1%"."""
+def format_quantity(value, value_text, qualifier, unit, language=None, *, hedge="none") -> str:
+    """Qualifier, number, unit and hedge: "over 3,200 enterprises", "超过3200家", "82.1%（预计）"."""
     language = _language(language)
     number = value_text if value is None else format_number(value, language)
     separator = "" if language != "en" or not unit or unit.startswith("%") else " "
     words = QUALIFIER_WORDS[language].get(qualifier, "")
-    return f"{words}{number}{separator}{unit}".strip()
+    quantity = f"{words}{number}{separator}{unit}".strip()
+    return HEDGE_WORDS[language].get(hedge, "{}").format(quantity)
 
 
 def format_period(kind, year, language=None) -> str:

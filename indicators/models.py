@@ -109,6 +109,14 @@ class Qualifier(models.TextChoices):
     NEARLY = "nearly", _("nearly")
 
 
+class Hedge(models.TextChoices):
+    """How firmly the source states a figure: a projection or an estimate is shown as one, everywhere."""
+
+    NONE = "none", _("stated as fact")
+    PROJECTION = "projection", _("projection (expected)")
+    ESTIMATE = "estimate", _("estimate")
+
+
 class PeriodKind(models.TextChoices):
     YEAR = "year", _("in a year")
     YEAR_END = "year_end", _("at the end of a year")
@@ -155,7 +163,14 @@ class Observation(Cited, Publishable):
         help_text=_('For a figure the source gives in words, such as "all".'),
     )
     qualifier = models.CharField(_("qualifier"), max_length=20, choices=Qualifier.choices, default=Qualifier.EXACT)
-    note = models.TextField(_("note"), blank=True)
+    hedge = models.CharField(
+        _("hedge"),
+        max_length=20,
+        choices=Hedge.choices,
+        default=Hedge.NONE,
+        help_text=_('How the source states it: "expected to" is a projection; the figure then reads "expected".'),
+    )
+    note = models.TextField(_("note"), blank=True, help_text=_("What the source says about the figure."))
 
     publication_parents = ("indicator", "region")
     objects = ObservationQuerySet.as_manager()
@@ -187,13 +202,14 @@ class Observation(Cited, Publishable):
             raise ValidationError(errors)
 
     def display_value(self, language=None):
-        """The figure as a reader says it: qualifier, number and unit, in the page's language."""
+        """The figure as a reader says it: qualifier, number, unit and hedge, in the page's language."""
         return format_quantity(
             self.value,
             localized(self, "value_text", language).text,
             self.qualifier,
             localized(self.indicator, "unit", language).text,
             language,
+            hedge=self.hedge,
         )
 
     def period_label(self, language=None):

@@ -28,9 +28,9 @@ from import_export.results import Result
 from core import workflow
 from core.models import PendingChange
 from core.publishing import Status
-from core.services import batch, content_save
+from core.services import batch, content_check, content_save
 
-from .models import Indicator, Observation, PeriodKind, Qualifier, Region, Source
+from .models import Hedge, Indicator, Observation, PeriodKind, Qualifier, Region, Source
 
 # A plain decimal number: digits, at most one decimal point, an optional minus sign. Thousands
 # separators, units, percent signs and exponents are refused rather than guessed at.
@@ -39,7 +39,7 @@ YEAR = re.compile(r"[0-9]{4}")
 KEY_COLUMNS = ("indicator", "region", "period_kind", "period_year")
 COLUMNS = (
     "indicator", "region", "period_kind", "period_year",
-    "value", "value_text_zh_hans", "value_text_en", "qualifier",
+    "value", "value_text_zh_hans", "value_text_en", "qualifier", "hedge",
     "source", "locator", "note_zh_hans", "note_en", "status",
 )  # fmt: skip
 
@@ -50,12 +50,14 @@ CHINESE_WORDS = {
     PeriodKind: {"year": "年度", "year_end": "年末", "since": "以来", "cumulative": "累计"},
     Qualifier: {"exact": "精确", "about": "约", "more_than": "超过", "nearly": "近"},
     Status: {"draft": "草稿", "review": "审核中", "published": "已发布", "archived": "已归档"},
+    Hedge: {"none": "确定", "projection": "预计", "estimate": "估计"},
 }
 # Other words Chinese editors write for the same codes.
 CHINESE_SYNONYMS = {
     PeriodKind: {"年": "year", "年份": "year", "年底": "year_end", "截至年底": "year_end", "至今累计": "cumulative"},
     Qualifier: {"约为": "about", "大约": "about", "逾": "more_than", "接近": "nearly", "将近": "nearly"},
     Status: {"审核": "review", "待审核": "review", "发布": "published", "归档": "archived"},
+    Hedge: {"无": "none", "预测": "projection", "估算": "estimate"},
 }
 
 
@@ -327,6 +329,12 @@ class ObservationResource(resources.ModelResource):
         default=Qualifier.EXACT,
         widget=ChoiceWidget(Qualifier, unknown=_("“%(value)s” is not a qualifier. Use one of: %(choices)s.")),
     )
+    hedge = fields.Field(
+        attribute="hedge",
+        column_name="hedge",
+        default=Hedge.NONE,
+        widget=ChoiceWidget(Hedge, unknown=_("“%(value)s” is not a hedge. Use one of: %(choices)s.")),
+    )
     source = fields.Field(
         attribute="source",
         column_name="source",
@@ -498,6 +506,11 @@ class ObservationResource(resources.ModelResource):
         except ValidationError as error:
             for column, error_list in error.error_dict.items():
                 errors.setdefault(column, error_list)
+        if "status" not in errors:
+            try:  # the write path's rules, e.g. a figure that public findings cite stays published
+                content_check(instance=instance)
+            except ValidationError as error:
+                errors["status"] = error.error_list
         if errors:
             raise ValidationError(errors)
 
@@ -539,6 +552,8 @@ def column_guide():
         "value_text_zh_hans": _("The figure in Chinese words when the source has no number, e.g. 全部."),
         "value_text_en": _("The same in English, e.g. all."),
         "qualifier": _("One of: %(choices)s. Empty means exact.") % {"choices": describe_choices(Qualifier)},
+        "hedge": _("One of: %(choices)s. Empty means stated as fact; “expected to” is a projection.")
+        % {"choices": describe_choices(Hedge)},
         "source": _("The source's exact Chinese title, or empty."),
         "locator": _("Where in the source, e.g. [3]."),
         "note_zh_hans": _("A note for readers, in Chinese."),

@@ -49,6 +49,9 @@ def test_an_archived_finding_says_so_links_onward_and_keeps_its_versions(publish
 def test_other_archived_pages_answer_410(publisher, model, app, name):
     item = model.objects.published().select_related().first()
     url = item.get_absolute_url()
+    if model is Indicator:  # a figure stays public while a published finding cites it (decision 24)
+        for finding in Finding.objects.published().filter(observations__indicator=item).distinct():
+            archive(publisher, "bluepaper", "finding", finding.pk)
     archive(publisher, app, name, item.pk)
     assert Client().get(url).status_code == 410
 

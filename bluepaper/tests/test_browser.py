@@ -60,3 +60,30 @@ def test_pages_need_no_javascript(browser, site):
     expect(page.get_by_text("12.935 million").first).to_be_visible()
     expect(page.get_by_role("link", name="中文").first).to_be_visible()
     context.close()
+
+
+def test_the_figure_picker_inserts_into_a_body_never_into_the_title(page, site):
+    from django.contrib.auth.models import User
+
+    User.objects.create_superuser("picker", password="a-long-picker-passphrase")  # noqa: S106 - test account
+    finding = Finding.objects.filter(indicators__slug="resident-population").get()
+    page.goto(f"{site['url']}/admin/login/")
+    page.fill("#id_username", "picker")
+    page.fill("#id_password", "a-long-picker-passphrase")
+    page.click("input[type=submit]")
+    page.goto(f"{site['url']}/admin/bluepaper/finding/{finding.pk}/change/")
+    title, body_zh, body_en = (page.locator(f"[name={name}]") for name in ("title_zh_hans", "body_zh_hans", "body_en"))
+    before = {"title": title.input_value(), "zh": body_zh.input_value(), "en": body_en.input_value()}
+    insert = page.locator(".figure-insert").first
+    token = insert.get_attribute("data-token")
+
+    title.click()  # the last field used is the title: the token still goes to the Chinese body
+    insert.click()
+    assert title.input_value() == before["title"]
+    assert body_zh.input_value().count(token) == before["zh"].count(token) + 1
+
+    body_en.focus()
+    page.evaluate("document.querySelector('[name=body_en]').setSelectionRange(0, 0)")
+    page.locator("[name=summary_en]").click()  # a summary used since does not take the token either
+    insert.click()
+    assert body_en.input_value() == token + before["en"]

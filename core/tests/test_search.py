@@ -68,3 +68,18 @@ def test_a_snippet_without_a_match_in_the_text_is_its_beginning():
 def test_plain_text_joins_paragraphs_as_each_language_writes_them():
     assert plain_text("<p>第一段。</p>", "<p>第二段</p>") == "第一段。第二段"
     assert plain_text("<p>One &amp; two.</p>\n\n", "<p>Three</p>") == "One & two. Three"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "target" + "文" * 152 + "82.1%（预计）" + "其后的文字" * 10,  # the cut falls inside the number
+        "target" + "文" * 149 + "82.1%（预计）" + "其后的文字" * 10,  # … right after it
+        "target" + "文" * 151 + "82.1%（预计）" + "其后的文字" * 10,  # … inside the hedge
+        "target" + "x" * 143 + " 82.1% (expected) and more words after it" * 3,  # at the space before the hedge
+    ],
+)
+def test_a_snippet_never_cuts_a_figure_from_its_hedge(text):
+    cut = str(snippet(text, ["target"]))
+    assert "82" in cut
+    assert "82.1%（预计）" in cut or "82.1% (expected)" in cut

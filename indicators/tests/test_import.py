@@ -24,7 +24,7 @@ CONFIRM_URL = "/admin/indicators/observation/process_import/"
 EXPORT_URL = "/admin/indicators/observation/export/"
 COLUMNS = [
     "indicator", "region", "period_kind", "period_year", "value", "value_text_zh_hans",
-    "value_text_en", "qualifier", "source", "locator", "note_zh_hans", "note_en", "status",
+    "value_text_en", "qualifier", "hedge", "source", "locator", "note_zh_hans", "note_en", "status",
 ]  # fmt: skip
 REGIONS = ["beijing", "tianjin", "hebei", "jing-jin-ji"]
 SEED_SOURCE = "京津冀发展报告2025:非首都功能疏解见效,区域均衡仍存短板"
@@ -102,6 +102,7 @@ def observation_rows(indicator_slugs, years=range(2000, 2025)):
                         "value_text_zh_hans": "全部" if in_words else "",
                         "value_text_en": "all" if in_words else "",
                         "qualifier": ["exact", "about", "more_than", "nearly", ""][n % 5],
+                        "hedge": ["none", "projection", "estimate", ""][n % 4],
                         "source": SEED_SOURCE if n % 2 else "",
                         "locator": f"[{n % 7}]",
                         "note_zh_hans": "导入测试" if noted else "",
@@ -195,12 +196,12 @@ def test_an_xlsx_workbook_imports_numbers_and_empty_cells_exactly(editor, indica
     workbook = openpyxl.Workbook()
     sheet = workbook.active
     sheet.append(COLUMNS)
-    sheet.append(["import-test-a", "tianjin", "year", 2024, 82.1, None, None, "exact", SEED_SOURCE, "[4]",
+    sheet.append(["import-test-a", "tianjin", "year", 2024, 82.1, None, None, "exact", "projection", SEED_SOURCE, "[4]",
                   None, None, None])  # fmt: skip
-    sheet.append(["import-test-a", "jing-jin-ji", "cumulative", None, 49000, None, None, "more_than", None, "[3]",
+    sheet.append(["import-test-a", "jing-jin-ji", "cumulative", None, 49000, None, None, "more_than", None, None, "[3]",
                   "累计", "cumulative", "review"])  # fmt: skip
     sheet.append(["import-test-b", "hebei", "year_end", 2023, None, "全部", "all", None, None, None, None, None,
-                  None])  # fmt: skip
+                  None, None])  # fmt: skip
     sheet.append([None] * len(COLUMNS))  # spreadsheets keep empty rows at the end
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -233,7 +234,7 @@ def test_an_export_imports_back_with_no_change(editor, indicators, file_format):
     if file_format == "csv":
         lines = exported.content.decode("utf-8-sig").splitlines()
         assert lines[0] == ",".join(COLUMNS)
-        assert f'resident-population,beijing,year,2014,12935000,,,exact,"{SEED_SOURCE}",[3],,,published' in lines
+        assert f'resident-population,beijing,year,2014,12935000,,,exact,none,"{SEED_SOURCE}",[3],,,published' in lines
 
     versions = history_count()
     preview = upload(editor, exported.content, f"export.{file_format}", file_format)
@@ -387,8 +388,8 @@ def test_the_import_page_speaks_chinese_to_a_chinese_editor(indicators):
 CHINESE_HEADERS = {
     "indicator": "指标", "region": "地区", "period_kind": "时期", "period_year": "年份", "value": "数值",
     "value_text_zh_hans": "文字数值（中文）", "value_text_en": "文字数值（English）", "qualifier": "限定词",
-    "source": "来源", "locator": "出处位置", "note_zh_hans": "备注（中文）", "note_en": "备注（English）",
-    "status": "状态",
+    "hedge": "确定程度", "source": "来源", "locator": "出处位置", "note_zh_hans": "备注（中文）",
+    "note_en": "备注（English）", "status": "状态",
 }  # fmt: skip
 
 
@@ -442,7 +443,7 @@ def test_the_chinese_admin_exports_chinese_headers_and_words_that_import_back(ch
     )
     lines = exported.content.decode("utf-8-sig").splitlines()
     assert lines[0] == ",".join(CHINESE_HEADERS.values())
-    assert f'resident-population,beijing,年度,2014,12935000,,,精确,"{SEED_SOURCE}",[3],,,已发布' in lines
+    assert f'resident-population,beijing,年度,2014,12935000,,,精确,确定,"{SEED_SOURCE}",[3],,,已发布' in lines
     assert any(",年末,2023," in line for line in lines)
 
     versions = history_count()
@@ -460,3 +461,14 @@ def test_a_chinese_editor_is_told_the_words_a_cell_takes_in_chinese(chinese_edit
     text = error_text(preview)[0]
     assert "第 3 行，时期 列：" in text
     assert "年度（year）、年末（year_end）、以来（since）、累计（cumulative）" in text
+
+
+def test_the_hedge_column_imports_and_exports_and_an_old_file_without_it_still_imports(editor, indicators):
+    confirm(editor, upload(editor, as_csv([one_row(hedge="Projection")]), "observations.csv"))
+    assert Observation.objects.get(indicator__slug="import-test-a").hedge == "projection"
+    old_file = [{key: value for key, value in one_row(period_year="2023").items() if key != "hedge"}]
+    confirm(editor, upload(editor, as_csv(old_file), "observations.csv"))
+    assert Observation.objects.get(indicator__slug="import-test-a", period_year=2023).hedge == "none"
+    preview = upload(editor, as_csv([one_row(period_year="2022", hedge="maybe")]), "observations.csv")
+    assert errors(preview) == {(2, "hedge")}
+    assert "“maybe” is not a hedge." in error_text(preview)[0]
