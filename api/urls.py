@@ -29,5 +29,5 @@ urlpatterns = [
     path("docs/", views.ApiDocs.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
     # Anything else under /api/v1/ answers a JSON 404, not the site's HTML page.
-    re_path(r"^.*$", views.not_found, name="not-found"),
+    re_path(r"^.*$", views.NotFoundView.as_view(), name="not-found"),
 ]

@@ -3,11 +3,13 @@
 from drf_spectacular.utils import extend_schema
 from drf_spectacular.views import SpectacularSwaggerSplitView
 from rest_framework import routers
-from rest_framework.decorators import api_view
 from rest_framework.exceptions import NotFound
+from rest_framework.views import APIView
+
+from core.api.views import JsonErrorsMixin
 
 
-class ApiRoot(routers.APIRootView):
+class ApiRoot(JsonErrorsMixin, routers.APIRootView):
     """The public, read-only API of the Beijing–Tianjin–Hebei Development Report.
 
     Every resource below lists published content only, in Chinese (the default) or English
@@ -23,6 +25,8 @@ class ApiDocs(SpectacularSwaggerSplitView):
 
 
 @extend_schema(exclude=True)
-@api_view(["GET"])
-def not_found(request, *args, **kwargs):
-    raise NotFound
+class NotFoundView(JsonErrorsMixin, APIView):
+    """Any other path under /api/v1/: a JSON 404, not the site's HTML page."""
+
+    def get(self, request, *args, **kwargs):
+        raise NotFound

@@ -33,11 +33,19 @@ FindingLinkSerializer = link_serializer(Finding, view_name="api:finding-detail",
 # Serializers ---------------------------------------------------------------------------------
 
 
+class BlankAsNullUrlField(serializers.URLField):
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
 class SourceLinkSerializer(ResourceSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
     title = TranslatedField()
     publisher = TranslatedField()
-    document_url = serializers.URLField(source="url", help_text="The source document itself, if online.")
+    document_url = BlankAsNullUrlField(source="url", help_text="The source document itself, if online.")
 
     class Meta:
         model = Source

@@ -46,7 +46,16 @@ def requested_language(request):
     return settings.LANGUAGE_CODE
 
 
-class PublicViewSet(viewsets.ReadOnlyModelViewSet):
+class JsonErrorsMixin:
+    """Answer errors in JSON even when CSV was asked for: a CSV file cannot say what went wrong."""
+
+    def finalize_response(self, request, response, *args, **kwargs):
+        if response.status_code >= 400 and isinstance(getattr(request, "accepted_renderer", None), CSVRenderer):
+            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
+        return super().finalize_response(request, response, *args, **kwargs)
+
+
+class PublicViewSet(JsonErrorsMixin, viewsets.ReadOnlyModelViewSet):
     """List and detail of published objects, nothing else (other methods answer 405)."""
 
     def dispatch(self, request, *args, **kwargs):
@@ -68,8 +77,6 @@ class PublicViewSet(viewsets.ReadOnlyModelViewSet):
         return self._latest_change
 
     def finalize_response(self, request, response, *args, **kwargs):
-        if response.status_code >= 400 and isinstance(getattr(request, "accepted_renderer", None), CSVRenderer):
-            request.accepted_renderer, request.accepted_media_type = JSONRenderer(), JSONRenderer.media_type
         response = super().finalize_response(request, response, *args, **kwargs)
         response["Content-Language"] = translation.get_language()
         patch_vary_headers(response, ["Accept", "Accept-Language"])
