@@ -222,7 +222,11 @@ class FindingFilter(django_filters.FilterSet):
         queryset=published_choices(Finding, "strategies"),
         help_text="A strategy's slug: the findings that motivate it.",
     )
-    featured = django_filters.BooleanFilter(help_text="Only the key findings (or only the others).")
+    featured = django_filters.ChoiceFilter(
+        choices=[("true", "true"), ("false", "false")],
+        method="by_featured",
+        help_text="`true`: only the key findings; `false`: only the others.",
+    )
     updated_since = updated_since_filter()
     search = search_filter("title", "summary", "body")
     ordering = django_filters.OrderingFilter(
@@ -233,6 +237,9 @@ class FindingFilter(django_filters.FilterSet):
     class Meta:
         model = Finding
         fields = ["report", "chapter", "region", "indicator", "strategy", "featured"]
+
+    def by_featured(self, queryset, name, value):
+        return queryset.filter(featured=value == "true")
 
 
 class ChallengeFilter(django_filters.FilterSet):
