@@ -17,6 +17,9 @@ class ApiRoot(JsonErrorsMixin, routers.APIRootView):
     /api/v1/schema/ and its documentation at /api/v1/docs/.
     """
 
+    def get_view_name(self):
+        return "Blue Paper API"
+
 
 class ApiDocs(SpectacularSwaggerSplitView):
     """Swagger UI from the sidecar's files, its settings script served apart (no inline script)."""

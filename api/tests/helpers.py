@@ -4,12 +4,14 @@ API = "/api/v1/"
 
 
 def api_get(client, path, **params):
-    return client.get(f"{API}{path}", params)
+    """GET an API path: keyword arguments are query parameters, except `HTTP_*` headers."""
+    headers = {name: params.pop(name) for name in list(params) if name.startswith("HTTP_")}
+    return client.get(f"{API}{path}", params, **headers)
 
 
 def results(client, path, **params):
     """The objects a list answers (one page of up to 200), after checking it answered 200."""
-    response = api_get(client, path, page_size=200, **params)
+    response = api_get(client, path, **{"page_size": 200, **params})
     assert response.status_code == 200, response.content
     return response.json()["results"]
 
