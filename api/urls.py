@@ -1,7 +1,6 @@
 """/api/v1/: the browsable root, every resource, the OpenAPI schema and its documentation."""
 
 from django.urls import path, re_path
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import DefaultRouter
 
 from bluepaper.api import ChallengeViewSet, ChapterViewSet, FindingViewSet, ReportViewSet
@@ -25,7 +24,7 @@ router.register("regions", RegionViewSet, basename="region")
 router.register("sources", SourceViewSet, basename="source")
 
 urlpatterns = [
-    path("schema/", SpectacularAPIView.as_view(), name="schema"),
+    path("schema/", views.ApiSchema.as_view(), name="schema"),
     path("docs/", views.ApiDocs.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
     # Anything else under /api/v1/ answers a JSON 404, not the site's HTML page.

@@ -1,7 +1,8 @@
 """The API root, its documentation page, and the JSON 404 for unknown API paths."""
 
+from django.utils import translation
 from drf_spectacular.utils import extend_schema
-from drf_spectacular.views import SpectacularSwaggerSplitView
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework import routers
 from rest_framework.exceptions import NotFound
 from rest_framework.views import APIView
@@ -19,6 +20,16 @@ class ApiRoot(JsonErrorsMixin, routers.APIRootView):
 
     def get_view_name(self):
         return "Blue Paper API"
+
+
+class ApiSchema(SpectacularAPIView):
+    """The OpenAPI schema, in English (the language of its descriptions) unless `?lang=zh-hans`."""
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        language = "zh-hans" if request.GET.get("lang") == "zh-hans" else "en"
+        with translation.override(language):
+            return self._get_schema_response(request)
 
 
 class ApiDocs(SpectacularSwaggerSplitView):

@@ -9,10 +9,16 @@ from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import serializers
 
-from core.api.filters import SlugFilter, published_choices, search_filter, updated_since_filter
+from core.api.filters import SlugFilter, ordering_filter, published_choices, search_filter, updated_since_filter
 from core.api.serializers import (
     PageUrlField,
     ResourceSerializer,
@@ -191,7 +197,7 @@ def chapter_filter():
 
 class ReportFilter(django_filters.FilterSet):
     search = search_filter("title", "summary", "introduction")
-    ordering = django_filters.OrderingFilter(fields=[("year", "year")])
+    ordering = ordering_filter(year="year")
 
     class Meta:
         model = Report
@@ -201,7 +207,7 @@ class ReportFilter(django_filters.FilterSet):
 class ChapterFilter(django_filters.FilterSet):
     report = report_filter("report")
     search = search_filter("title", "summary")
-    ordering = django_filters.OrderingFilter(fields=[("number", "number")])
+    ordering = ordering_filter(number="number")
 
     class Meta:
         model = Chapter
@@ -229,10 +235,7 @@ class FindingFilter(django_filters.FilterSet):
     )
     updated_since = updated_since_filter()
     search = search_filter("title", "summary", "body")
-    ordering = django_filters.OrderingFilter(
-        fields=[("chapter__number", "chapter"), ("order", "order"), ("published_at", "published"),
-                ("updated_at", "updated")]
-    )  # fmt: skip
+    ordering = ordering_filter(chapter="chapter__number", order="order", published="published_at", updated="updated_at")
 
     class Meta:
         model = Finding
@@ -251,7 +254,7 @@ class ChallengeFilter(django_filters.FilterSet):
         help_text="A strategy's slug: the challenges it answers.",
     )
     search = search_filter("title", "description")
-    ordering = django_filters.OrderingFilter(fields=[("order", "order"), ("updated_at", "updated")])
+    ordering = ordering_filter(order="order", updated="updated_at")
 
     class Meta:
         model = Challenge
@@ -298,6 +301,31 @@ class ChapterViewSet(PublicViewSet):
         )
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "region",
+                str,
+                description="A region's slug.",
+                examples=[OpenApiExample("Tianjin", value="tianjin")],
+            ),
+            OpenApiParameter(
+                "updated_since",
+                OpenApiTypes.DATETIME,
+                description=FindingFilter.base_filters["updated_since"].extra["help_text"],
+                examples=[OpenApiExample("Since 1 November 2026", value="2026-11-01T00:00:00+08:00")],
+            ),
+        ]
+    ),
+    retrieve=extend_schema(
+        parameters=[
+            OpenApiParameter(
+                "key", str, OpenApiParameter.PATH, examples=[OpenApiExample("High-speed rail", value="k5uj8")]
+            )
+        ]
+    ),
+)
 class FindingViewSet(PublicViewSet):
     """The report's claims, each with its figures, versions, corrections and cross-links."""
 

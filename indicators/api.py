@@ -9,10 +9,16 @@ from urllib.parse import urlencode
 import django_filters
 from django.urls import reverse
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import extend_schema_field
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
 from rest_framework import serializers
 
-from core.api.filters import SlugFilter, published_choices, search_filter
+from core.api.filters import SlugFilter, ordering_filter, published_choices, search_filter
 from core.api.serializers import (
     PageUrlField,
     ResourceSerializer,
@@ -197,10 +203,9 @@ class ObservationFilter(django_filters.FilterSet):
     )
     qualifier = django_filters.ChoiceFilter(choices=Qualifier.choices)
     search = search_filter("indicator__name", "region__name", "value_text", "note")
-    ordering = django_filters.OrderingFilter(
-        fields=[("period_year", "period"), ("indicator__order", "indicator"), ("region__order", "region"),
-                ("value", "value"), ("updated_at", "updated")]
-    )  # fmt: skip
+    ordering = ordering_filter(
+        period="period_year", indicator="indicator__order", region="region__order", value="value", updated="updated_at"
+    )
 
     class Meta:
         model = Observation
@@ -220,7 +225,7 @@ class IndicatorFilter(django_filters.FilterSet):
         help_text="A finding's key: the indicators it cites.",
     )
     search = search_filter("name", "definition", "caveat")
-    ordering = django_filters.OrderingFilter(fields=[("order", "order"), ("slug", "slug"), ("updated_at", "updated")])
+    ordering = ordering_filter(order="order", slug="slug", updated="updated_at")
 
     class Meta:
         model = Indicator
@@ -237,7 +242,7 @@ class RegionFilter(django_filters.FilterSet):
         help_text="An indicator's slug: regions with published figures for it.",
     )
     search = search_filter("name", "short_name", "description")
-    ordering = django_filters.OrderingFilter(fields=[("order", "order"), ("slug", "slug")])
+    ordering = ordering_filter(order="order", slug="slug")
 
     class Meta:
         model = Region
@@ -263,6 +268,71 @@ def figures():
     return Observation.objects.in_display_order().prefetch_related(published_prefetch(Observation, "findings"))
 
 
+OBSERVATION_EXAMPLE = OpenApiExample(
+    "High-speed rail mileage (English)",
+    response_only=True,
+    value={
+        "url": "https://bluepaper.example.org/api/v1/observations/8/",
+        "html_url": "https://bluepaper.example.org/en/indicators/high-speed-rail-mileage/#obs-8",
+        "id": 8,
+        "indicator": {
+            "url": "https://bluepaper.example.org/api/v1/indicators/high-speed-rail-mileage/",
+            "html_url": "https://bluepaper.example.org/en/indicators/high-speed-rail-mileage/",
+            "slug": "high-speed-rail-mileage",
+            "name": "High-speed rail operating mileage",
+            "unit": "km",
+        },
+        "region": {
+            "url": "https://bluepaper.example.org/api/v1/regions/jing-jin-ji/",
+            "html_url": "https://bluepaper.example.org/en/regions/jing-jin-ji/",
+            "slug": "jing-jin-ji",
+            "name": "Beijing–Tianjin–Hebei region",
+        },
+        "period": {"kind": "year_end", "year": 2023, "label": "end of 2023"},
+        "value": "2624",
+        "value_text": "",
+        "qualifier": "exact",
+        "unit": "km",
+        "display_value": "2,624 km",
+        "note": "",
+        "source": {
+            "url": "https://bluepaper.example.org/api/v1/sources/1/",
+            "id": 1,
+            "title": "Beijing–Tianjin–Hebei Development Report 2025: …",
+            "publisher": "Jing Ji Guan Cha Wang (Economic Observer Online)",
+            "published_on": "2025-07-21T13:20:00+08:00",
+            "document_url": None,
+        },
+        "locator": "[4]",
+        "findings": [
+            {
+                "url": "https://bluepaper.example.org/api/v1/findings/k5uj8/",
+                "html_url": "https://bluepaper.example.org/en/findings/k5uj8/high-speed-rail-network/",
+                "key": "k5uj8",
+                "title": "Comprehensive transport network largely established: …",
+            }
+        ],
+        "untranslated": [],
+        "published_at": "2025-07-21T13:20:00+08:00",
+        "updated_at": "2025-07-21T13:20:00+08:00",
+    },
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        examples=[OBSERVATION_EXAMPLE],
+        parameters=[
+            OpenApiParameter(
+                "indicator",
+                str,
+                description="An indicator's slug.",
+                examples=[OpenApiExample("High-speed rail mileage", value="high-speed-rail-mileage")],
+            )
+        ],
+    ),
+    retrieve=extend_schema(examples=[OBSERVATION_EXAMPLE]),
+)
 class ObservationViewSet(PublicViewSet):
     """Figures: an indicator's value for a region and a period, as the source states it."""
 

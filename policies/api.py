@@ -4,7 +4,7 @@ import django_filters
 from rest_framework import serializers
 
 from bluepaper.api import ChallengeLinkSerializer, ChapterLinkSerializer, chapter_filter, report_filter
-from core.api.filters import SlugFilter, published_choices, search_filter
+from core.api.filters import SlugFilter, ordering_filter, published_choices, search_filter
 from core.api.serializers import PageUrlField, ResourceSerializer, TranslatedField, UntranslatedField
 from core.api.views import PublicViewSet
 from core.publishing import published_prefetch
@@ -56,7 +56,7 @@ class StrategyFilter(django_filters.FilterSet):
         help_text="A finding's key: the strategies it motivates.",
     )
     search = search_filter("title", "summary")
-    ordering = django_filters.OrderingFilter(fields=[("number", "number"), ("updated_at", "updated")])
+    ordering = ordering_filter(number="number", updated="updated_at")
 
     class Meta:
         model = Strategy

@@ -65,3 +65,17 @@ def updated_since_filter():
         method=updated_since,
         help_text="Changed or published at or after this time, e.g. `2026-11-01T00:00:00+08:00`.",
     )
+
+
+def ordering_filter(**fields):
+    """An `ordering` filter: parameter value → model field; a leading `-` reverses the order.
+
+    Labelled in plain words, as the schema's other descriptions are (django-filter would
+    translate its "descending" label once, at import, in whichever language was active).
+    """
+    labels = {field: name for name, field in fields.items()} | {f"-{name}": f"{name}, descending" for name in fields}
+    return django_filters.OrderingFilter(
+        fields={field: name for name, field in fields.items()},
+        field_labels=labels,
+        help_text="Order of the results: one of the values below, or several separated by commas.",
+    )

@@ -21,3 +21,11 @@ class Pagination(PageNumberPagination):
             return super().paginate_queryset(queryset, request, view)
         except NotFound as error:
             raise ValidationError({self.page_query_param: [str(error.detail)]}) from error
+
+    def get_paginated_response_schema(self, schema):
+        paginated = super().get_paginated_response_schema(schema)
+        properties = paginated["properties"]
+        properties["count"]["example"] = 9
+        properties["next"]["example"] = "https://bluepaper.example.org/api/v1/observations/?page=3"
+        properties["previous"]["example"] = "https://bluepaper.example.org/api/v1/observations/?page=1"
+        return paginated
