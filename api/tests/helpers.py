@@ -4,8 +4,8 @@ API = "/api/v1/"
 
 
 def api_get(client, path, **params):
-    """GET an API path: keyword arguments are query parameters, except `HTTP_*` headers."""
-    headers = {name: params.pop(name) for name in list(params) if name.startswith("HTTP_")}
+    """GET an API path: keyword arguments are query parameters, except `HTTP_*` and `REMOTE_ADDR`."""
+    headers = {name: params.pop(name) for name in list(params) if name.startswith("HTTP_") or name == "REMOTE_ADDR"}
     return client.get(f"{API}{path}", params, **headers)
 
 

@@ -11,7 +11,9 @@ import logging
 import hypothesis
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from schemathesis.checks import not_a_server_error
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -60,7 +62,21 @@ def quiet_request_log():
     logger.setLevel(level)
 
 
-def test_every_answer_matches_the_schema():
+@pytest.fixture
+def keep_database_connection():
+    """Keep the test's connection (and its transaction) across requests, as Django's test client does.
+
+    Called directly, the WSGI handler closes the connection after each request, which ends the
+    test's transaction on PostgreSQL.
+    """
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+def test_every_answer_matches_the_schema(keep_database_connection):
     schema = schemathesis.openapi.from_wsgi("/api/v1/schema/", get_wsgi_application())
     sent = []
     operations = [result.ok() for result in schema.get_all_operations()]
