@@ -48,6 +48,8 @@ ERRORS = {
     "429": "Too many requests: wait `retry_after` seconds (also in the `Retry-After` header).",
 }
 
+GONE = "It was published and has since been archived."
+
 
 class PublicApiSchema(AutoSchema):
     def get_override_parameters(self):
@@ -58,7 +60,8 @@ class PublicApiSchema(AutoSchema):
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)
-        for code, description in ERRORS.items():
+        errors = {**ERRORS, "410": GONE} if getattr(self.view, "action", None) == "retrieve" else ERRORS
+        for code, description in errors.items():
             if code not in responses:
                 response = self._get_response_for_code(Error, code, ["application/json"], direction)
                 responses[code] = {**response, "description": description}

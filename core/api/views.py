@@ -10,13 +10,16 @@
 import hashlib
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.http import Http404
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control, patch_vary_headers
 from django.utils.http import http_date
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.utils.translation.trans_real import parse_accept_lang_header
 from rest_framework import viewsets
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import APIException, ValidationError
 from rest_framework.renderers import JSONRenderer
 
 from .renderers import CSVRenderer
@@ -46,6 +49,12 @@ def requested_language(request):
     return settings.LANGUAGE_CODE
 
 
+class Gone(APIException):
+    status_code = 410
+    default_detail = gettext_lazy("This was published and has since been archived.")
+    default_code = "gone"
+
+
 class JsonErrorsMixin:
     """Answer errors in JSON even when CSV was asked for: a CSV file cannot say what went wrong."""
 
@@ -66,6 +75,24 @@ class PublicViewSet(JsonErrorsMixin, viewsets.ReadOnlyModelViewSet):
     def initial(self, request, *args, **kwargs):
         super().initial(request, *args, **kwargs)
         translation.activate(requested_language(request))
+
+    def get_object(self):
+        """The published object at this address; 410 Gone if it was archived, as its page answers."""
+        try:
+            return super().get_object()
+        except Http404:
+            if self.was_archived():
+                raise Gone from None
+            raise
+
+    def was_archived(self):
+        objects = self.get_queryset().model.objects
+        if not hasattr(objects, "archived"):
+            return False
+        try:
+            return objects.archived().filter(**{self.lookup_field: self.kwargs[self.lookup_field]}).exists()
+        except (TypeError, ValueError, DjangoValidationError):
+            return False  # not even a possible identifier
 
     def get_serializer_context(self):
         return {**super().get_serializer_context(), "latest_change": self.latest_change}
