@@ -27,6 +27,7 @@ urlpatterns = [
     path("schema/", views.ApiSchema.as_view(), name="schema"),
     path("docs/", views.ApiDocs.as_view(url_name="api:schema"), name="docs"),
     *router.urls,
-    # Anything else under /api/v1/ answers a JSON 404, not the site's HTML page.
-    re_path(r"^.*$", views.NotFoundView.as_view(), name="not-found"),
+    # Anything else under /api/v1/ answers a JSON 404, not the site's HTML page. Only paths ending
+    # in a slash: without one, Django's APPEND_SLASH first redirects to the path with it.
+    re_path(r"^.*/$", views.NotFoundView.as_view(), name="not-found"),
 ]
