@@ -31,10 +31,10 @@ MAX_AGE = 5 * 60  # seconds a cache may serve an answer without asking again
 
 def requested_language(request):
     """The language asked for by `?lang=`, else by `Accept-Language`, else the default."""
-    code = request.query_params.get(LANGUAGE_PARAMETER)
-    if code is not None:
+    code = request.query_params.get(LANGUAGE_PARAMETER, "").strip()
+    if code:
         try:
-            return translation.get_supported_language_variant(code.strip().lower())
+            return translation.get_supported_language_variant(code.lower())
         except LookupError:
             choices = ", ".join(code for code, _name in settings.LANGUAGES)
             message = _("Unknown language; use one of: %s.") % choices
