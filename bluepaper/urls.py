@@ -33,6 +33,7 @@ urlpatterns = [
     path("healthz", website_views.healthz, name="healthz"),
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
+    path("api/v1/", include("api.urls")),
 ]
 if settings.SERVE_MEDIA:
     # Uploaded images for `make run` and development; nginx serves them in a real deployment.

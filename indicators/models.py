@@ -1,5 +1,9 @@
 """The data behind the report: what is measured, where, when, and who says so."""
 
+from functools import reduce
+from operator import or_
+
+from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -12,6 +16,17 @@ from core.slugs import SlugHistoryMixin
 from .formatting import format_period, format_quantity
 
 
+class SourceQuerySet(models.QuerySet):
+    def cited(self):
+        """Return the sources that some public object cites: the only ones shown to the public."""
+        citing = [
+            model
+            for model in apps.get_models()
+            if issubclass(model, Cited) and issubclass(model, Publishable) and not model._meta.abstract
+        ]
+        return self.filter(reduce(or_, (models.Q(pk__in=m.objects.published().values("source")) for m in citing)))
+
+
 class Source(models.Model):
     """A document that figures and claims come from; the citing record gives the locator."""
 
@@ -20,6 +35,8 @@ class Source(models.Model):
     published_on = models.DateTimeField(_("publication date"), null=True, blank=True)
     url = models.URLField(_("address (URL)"), blank=True)
     note = models.TextField(_("note"), blank=True)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("source")

@@ -27,8 +27,11 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "corsheaders",
     "django_filters",
     "rest_framework",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",  # Swagger UI's files, served from our own origin
     "simple_history",
     "import_export",
     "axes",
@@ -43,6 +46,7 @@ MIDDLEWARE = [
     # Before WhiteNoise, so that static files get the header too.
     "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "corsheaders.middleware.CorsMiddleware",  # before CommonMiddleware, as its documentation asks
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "core.middleware.AdminLanguageMiddleware",
@@ -205,9 +209,47 @@ SESSION_COOKIE_HTTPONLY = True
 # django-simple-history's revert form, which restores fields but not many-to-many links.
 SIMPLE_HISTORY_REVERT_DISABLED = True
 
+# The public API (docs/decisions/0019-public-api.md): read-only and anonymous, so no session,
+# no CSRF and no login; JSON or CSV; filters, pages and errors the same on every resource.
 REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "UNAUTHENTICATED_USER": None,
+    "DEFAULT_RENDERER_CLASSES": [
+        "rest_framework.renderers.JSONRenderer",
+        "rest_framework.renderers.BrowsableAPIRenderer",
+        "core.api.renderers.CSVRenderer",
+    ],
+    "DEFAULT_CONTENT_NEGOTIATION_CLASS": "core.api.renderers.ContentNegotiation",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_PAGINATION_CLASS": "core.api.pagination.Pagination",
+    "DEFAULT_THROTTLE_CLASSES": ["core.api.throttling.AnonymousThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"anon": "120/minute"},
+    "DEFAULT_SCHEMA_CLASS": "core.api.schema.PublicApiSchema",
+    "EXCEPTION_HANDLER": "core.api.errors.exception_handler",
+    "COERCE_DECIMAL_TO_STRING": True,  # figures are exact decimals, never floats
 }
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Blue Paper API",
+    "DESCRIPTION": (
+        "The published content of the Beijing–Tianjin–Hebei Development Report, read-only. "
+        "Text is in Simplified Chinese unless `?lang=en` or an `Accept-Language: en` header asks for "
+        "English. Lists take filters, `search`, `ordering`, `page` and `page_size` (at most 200), and "
+        "`?format=csv` gives a CSV file. Data licence: CC BY 4.0; every figure names its source."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "COMPONENT_SPLIT_REQUEST": False,
+}
+# Any origin may read the API; nothing else on the site is shared across origins.
+CORS_URLS_REGEX = r"^/api/.*$"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Content-Language", "Content-Disposition", "Retry-After"]
 
 # Data import and export in the admin (django-import-export; docs/decisions/0005-data-import.md).
 # Without these codes any staff member could import; the observation admin also asks "change".

@@ -1,0 +1,98 @@
+"""Serializer pieces shared by every resource: bilingual text, links, sources, change times."""
+
+from functools import cache
+
+from django.utils import timezone
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import extend_schema_field
+from rest_framework import serializers
+
+from core.languages import localized
+
+
+class LatestChange:
+    """The latest change among every object a response shows: its `Last-Modified`."""
+
+    def __init__(self):
+        self.value = None
+
+    def see(self, obj):
+        now = timezone.now()
+        for name in ("updated_at", "published_at", "created_at"):
+            moment = getattr(obj, name, None)
+            if moment is not None and moment <= now and (self.value is None or moment > self.value):
+                self.value = moment
+
+
+@extend_schema_field(OpenApiTypes.STR)
+class TranslatedField(serializers.Field):
+    """A bilingual field in the request's language; the Chinese text when the English is missing."""
+
+    def __init__(self, model_field=None, of=None, **kwargs):
+        self.model_field, self.of = model_field, of  # `of`: the field of a related object, e.g. "indicator"
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def bind(self, field_name, parent):
+        super().bind(field_name, parent)
+        self.model_field = self.model_field or field_name
+
+    def localized(self, obj):
+        return localized(getattr(obj, self.of) if self.of else obj, self.model_field)
+
+    def to_representation(self, obj):
+        return self.localized(obj).text
+
+    def is_fallback(self, obj):
+        return self.localized(obj).is_fallback
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class UntranslatedField(serializers.Field):
+    """The names of the fields shown in Chinese because their English text is missing."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("help_text", "Fields shown in Chinese because their English text is missing.")
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        fields = self.parent.fields.items()
+        return [name for name, field in fields if isinstance(field, TranslatedField) and field.is_fallback(obj)]
+
+
+@extend_schema_field(OpenApiTypes.URI)
+class PageUrlField(serializers.Field):
+    """The absolute address of an object's public page, in the request's language."""
+
+    def __init__(self, method="get_absolute_url", **kwargs):
+        self.method = method
+        kwargs.setdefault("help_text", "The public page, in the language of the answer.")
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        return self.context["request"].build_absolute_uri(getattr(obj, self.method)())
+
+
+class ResourceSerializer(serializers.ModelSerializer):
+    """Base of every resource and link: notes what it shows for the answer's `Last-Modified`."""
+
+    def to_representation(self, instance):
+        latest = self.context.get("latest_change")
+        if latest is not None:
+            latest.see(instance)
+        return super().to_representation(instance)
+
+
+@cache  # one class per kind of link, whichever app asks for it: one schema component
+def link_serializer(model, *, view_name, lookup_field, title="title", translated=(), fields=()):
+    """A short serializer for a link to `model`: API address, public page and title.
+
+    `translated` names more bilingual fields to show, `fields` more plain model fields.
+    """
+    key = "id" if lookup_field == "pk" else lookup_field
+    attributes = {
+        "url": serializers.HyperlinkedIdentityField(view_name=view_name, lookup_field=lookup_field),
+        "html_url": PageUrlField(),
+        **{name: TranslatedField() for name in (title, *translated)},
+        "Meta": type("Meta", (), {"model": model, "fields": ["url", "html_url", key, title, *translated, *fields]}),
+    }
+    return type(f"{model.__name__}Link", (ResourceSerializer,), attributes)

@@ -1,0 +1,381 @@
+"""The data in the public API: regions, indicators, observations and sources.
+
+Everything is read through `published()`, and every cross-link through `published_prefetch()`:
+what the pages do not show, the API does not either.
+"""
+
+from urllib.parse import urlencode
+
+import django_filters
+from django.urls import reverse
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import (
+    OpenApiExample,
+    OpenApiParameter,
+    extend_schema,
+    extend_schema_field,
+    extend_schema_view,
+)
+from rest_framework import serializers
+
+from core.api.filters import SlugFilter, ordering_filter, published_choices, search_filter
+from core.api.serializers import (
+    PageUrlField,
+    ResourceSerializer,
+    TranslatedField,
+    UntranslatedField,
+    link_serializer,
+)
+from core.api.views import PublicViewSet
+from core.publishing import published_prefetch
+
+from .models import Hedge, Indicator, Observation, PeriodKind, Qualifier, Region, Source
+
+# Findings belong to a higher app: named through the relation, never imported.
+Finding = Indicator._meta.get_field("findings").related_model
+FindingLinkSerializer = link_serializer(Finding, view_name="api:finding-detail", lookup_field="key")
+
+
+# Serializers ---------------------------------------------------------------------------------
+
+
+class BlankAsNullUrlField(serializers.URLField):
+    def __init__(self, **kwargs):
+        super().__init__(read_only=True, allow_null=True, **kwargs)
+
+    def to_representation(self, value):
+        return value or None
+
+
+class SourceLinkSerializer(ResourceSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
+    title = TranslatedField()
+    publisher = TranslatedField()
+    document_url = BlankAsNullUrlField(source="url", help_text="The source document itself, if online.")
+
+    class Meta:
+        model = Source
+        fields = ["url", "id", "title", "publisher", "published_on", "document_url"]
+
+
+class CitedSerializer(ResourceSerializer):
+    """A record that names its source and the place in it (the paragraph reference `[3]`)."""
+
+    source = SourceLinkSerializer(read_only=True, allow_null=True)
+    locator = serializers.CharField(read_only=True, help_text="Where in the source, e.g. the paragraph `[3]`.")
+
+
+RegionLinkSerializer = link_serializer(Region, view_name="api:region-detail", lookup_field="slug", title="name")
+IndicatorLinkSerializer = link_serializer(
+    Indicator, view_name="api:indicator-detail", lookup_field="slug", title="name", translated=("unit",)
+)
+
+
+class PeriodSerializer(serializers.Serializer):
+    kind = serializers.ChoiceField(source="period_kind", choices=PeriodKind.choices)
+    year = serializers.IntegerField(source="period_year", allow_null=True)
+    label = serializers.CharField(source="period_label", help_text="As a reader says it: `end of 2023`.")
+
+
+class ObservationSerializer(CitedSerializer):
+    """One figure with everything a reader sees beside it."""
+
+    url = serializers.HyperlinkedIdentityField(view_name="api:observation-detail")
+    html_url = PageUrlField()
+    indicator = IndicatorLinkSerializer(read_only=True)
+    region = RegionLinkSerializer(read_only=True)
+    period = PeriodSerializer(source="*", read_only=True)
+    value = serializers.DecimalField(
+        max_digits=20,
+        decimal_places=6,
+        coerce_to_string=True,
+        normalize_output=True,
+        allow_null=True,
+        help_text="Exactly as the source gives it, in the indicator's unit; never rounded. Null for a value in words.",
+    )
+    value_text = TranslatedField(help_text="The value in words, for a figure the source gives without a number.")
+    qualifier = serializers.ChoiceField(choices=Qualifier.choices, help_text="exact, about, more than or nearly.")
+    unit = TranslatedField(model_field="unit", of="indicator", help_text="The indicator's unit.")
+    display_value = serializers.CharField(read_only=True, help_text="As a reader says it: `over 3,200 enterprises`.")
+    hedge = serializers.ChoiceField(
+        choices=Hedge.choices, help_text='How firmly the source states it: "projection" for "expected to".'
+    )
+    note = TranslatedField()
+    # The site's own labelled notes (issue 8) are to be added here as one more field.
+    findings = FindingLinkSerializer(many=True, read_only=True, help_text="Published findings citing this figure.")
+    untranslated = UntranslatedField()
+
+    class Meta:
+        model = Observation
+        fields = [
+            "url", "html_url", "id", "indicator", "region", "period", "value", "value_text", "qualifier",
+            "hedge", "unit", "display_value", "note", "source", "locator", "findings", "untranslated",
+            "published_at", "updated_at",
+        ]  # fmt: skip
+
+
+class ObservationInIndicatorSerializer(ObservationSerializer):
+    class Meta(ObservationSerializer.Meta):
+        fields = [name for name in ObservationSerializer.Meta.fields if name != "indicator"]
+
+
+def list_url(view_name, parameter, field="slug"):
+    """A link to a filtered list: the observations of this indicator, of this region…"""
+
+    @extend_schema_field(OpenApiTypes.URI)
+    class ListUrlField(serializers.Field):
+        def __init__(self, **kwargs):
+            super().__init__(source="*", read_only=True, **kwargs)
+
+        def to_representation(self, obj):
+            query = urlencode({parameter: getattr(obj, field)})
+            return self.context["request"].build_absolute_uri(f"{reverse(view_name)}?{query}")
+
+    return ListUrlField
+
+
+class IndicatorSerializer(ResourceSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:indicator-detail", lookup_field="slug")
+    html_url = PageUrlField()
+    name = TranslatedField()
+    unit = TranslatedField(help_text='As a reader says it after the number: "people", "km", "%".')
+    definition = TranslatedField()
+    caveat = TranslatedField(help_text="What a reader must know before using the figures.")
+    zh_is_translation = serializers.BooleanField(help_text="The Chinese text is the site's own translation.")
+    observations = ObservationInIndicatorSerializer(many=True, read_only=True)
+    observations_url = list_url("api:observation-list", "indicator")(help_text="Its observations, filterable.")
+    findings = FindingLinkSerializer(many=True, read_only=True, help_text="Published findings citing it.")
+    untranslated = UntranslatedField()
+
+    class Meta:
+        model = Indicator
+        fields = [
+            "url", "html_url", "slug", "name", "unit", "definition", "caveat", "zh_is_translation",
+            "observations", "observations_url", "findings", "untranslated", "published_at", "updated_at",
+        ]  # fmt: skip
+
+
+class RegionSerializer(ResourceSerializer):
+    url = serializers.HyperlinkedIdentityField(view_name="api:region-detail", lookup_field="slug")
+    html_url = PageUrlField()
+    name = TranslatedField()
+    short_name = TranslatedField()
+    description = TranslatedField()
+    observations_url = list_url("api:observation-list", "region")(help_text="Its observations, filterable.")
+    findings = FindingLinkSerializer(many=True, read_only=True, help_text="Published findings about it.")
+    untranslated = UntranslatedField()
+
+    class Meta:
+        model = Region
+        fields = [
+            "url", "html_url", "slug", "name", "short_name", "description", "observations_url", "findings",
+            "untranslated", "published_at", "updated_at",
+        ]  # fmt: skip
+
+
+class SourceSerializer(SourceLinkSerializer):
+    note = TranslatedField()
+    observations_url = list_url("api:observation-list", "source", field="pk")(help_text="The figures from it.")
+    untranslated = UntranslatedField()
+
+    class Meta(SourceLinkSerializer.Meta):
+        fields = [*SourceLinkSerializer.Meta.fields, "note", "observations_url", "untranslated"]
+
+
+# Filters -------------------------------------------------------------------------------------
+
+
+class ObservationFilter(django_filters.FilterSet):
+    indicator = SlugFilter(queryset=published_choices(Indicator), help_text="An indicator's slug.")
+    region = SlugFilter(queryset=published_choices(Region), help_text="A region's slug.")
+    source = django_filters.ModelChoiceFilter(
+        queryset=lambda request: Source.objects.cited(), help_text="A source's id."
+    )
+    finding = SlugFilter(
+        field_name="findings",
+        queryset=published_choices(Observation, "findings"),
+        to_field_name="key",
+        help_text="A finding's key: the figures it cites.",
+    )
+    period_kind = django_filters.ChoiceFilter(choices=PeriodKind.choices)
+    period_from = django_filters.NumberFilter(
+        field_name="period_year", lookup_expr="gte", min_value=0, max_value=9999, help_text="From this year on."
+    )
+    period_to = django_filters.NumberFilter(
+        field_name="period_year", lookup_expr="lte", min_value=0, max_value=9999, help_text="Up to this year."
+    )
+    qualifier = django_filters.ChoiceFilter(choices=Qualifier.choices)
+    search = search_filter("indicator__name", "region__name", "value_text", "note")
+    ordering = ordering_filter(
+        period="period_year", indicator="indicator__order", region="region__order", value="value", updated="updated_at"
+    )
+
+    class Meta:
+        model = Observation
+        fields = ["indicator", "region", "source", "finding", "period_kind", "period_from", "period_to", "qualifier"]
+
+
+class IndicatorFilter(django_filters.FilterSet):
+    region = SlugFilter(
+        queryset=published_choices(Region),
+        method="with_figures_in",
+        help_text="A region's slug: indicators with published figures for it.",
+    )
+    finding = SlugFilter(
+        field_name="findings",
+        queryset=published_choices(Indicator, "findings"),
+        to_field_name="key",
+        help_text="A finding's key: the indicators it cites.",
+    )
+    search = search_filter("name", "definition", "caveat")
+    ordering = ordering_filter(order="order", slug="slug", updated="updated_at")
+
+    class Meta:
+        model = Indicator
+        fields = ["region", "finding"]
+
+    def with_figures_in(self, queryset, name, region):
+        return queryset.filter(pk__in=Observation.objects.published().for_region(region).values("indicator"))
+
+
+class RegionFilter(django_filters.FilterSet):
+    indicator = SlugFilter(
+        queryset=published_choices(Indicator),
+        method="with_figures_of",
+        help_text="An indicator's slug: regions with published figures for it.",
+    )
+    search = search_filter("name", "short_name", "description")
+    ordering = ordering_filter(order="order", slug="slug")
+
+    class Meta:
+        model = Region
+        fields = ["indicator"]
+
+    def with_figures_of(self, queryset, name, indicator):
+        return queryset.filter(pk__in=Observation.objects.published().filter(indicator=indicator).values("region"))
+
+
+class SourceFilter(django_filters.FilterSet):
+    search = search_filter("title", "publisher")
+
+    class Meta:
+        model = Source
+        fields = []
+
+
+# Views ---------------------------------------------------------------------------------------
+
+
+def figures():
+    """Observations as the API shows them: with indicator, region, source and citing findings."""
+    return Observation.objects.in_display_order().prefetch_related(published_prefetch(Observation, "findings"))
+
+
+OBSERVATION_EXAMPLE = OpenApiExample(
+    "High-speed rail mileage (English)",
+    response_only=True,
+    value={
+        "url": "https://bluepaper.example.org/api/v1/observations/8/",
+        "html_url": "https://bluepaper.example.org/en/indicators/high-speed-rail-mileage/#obs-8",
+        "id": 8,
+        "indicator": {
+            "url": "https://bluepaper.example.org/api/v1/indicators/high-speed-rail-mileage/",
+            "html_url": "https://bluepaper.example.org/en/indicators/high-speed-rail-mileage/",
+            "slug": "high-speed-rail-mileage",
+            "name": "High-speed rail operating mileage",
+            "unit": "km",
+        },
+        "region": {
+            "url": "https://bluepaper.example.org/api/v1/regions/jing-jin-ji/",
+            "html_url": "https://bluepaper.example.org/en/regions/jing-jin-ji/",
+            "slug": "jing-jin-ji",
+            "name": "Beijing–Tianjin–Hebei region",
+        },
+        "period": {"kind": "year_end", "year": 2023, "label": "end of 2023"},
+        "value": "2624",
+        "value_text": "",
+        "qualifier": "exact",
+        "unit": "km",
+        "display_value": "2,624 km",
+        "note": "",
+        "source": {
+            "url": "https://bluepaper.example.org/api/v1/sources/1/",
+            "id": 1,
+            "title": "Beijing–Tianjin–Hebei Development Report 2025: …",
+            "publisher": "Jing Ji Guan Cha Wang (Economic Observer Online)",
+            "published_on": "2025-07-21T13:20:00+08:00",
+            "document_url": None,
+        },
+        "locator": "[4]",
+        "findings": [
+            {
+                "url": "https://bluepaper.example.org/api/v1/findings/k5uj8/",
+                "html_url": "https://bluepaper.example.org/en/findings/k5uj8/high-speed-rail-network/",
+                "key": "k5uj8",
+                "title": "Comprehensive transport network largely established: …",
+            }
+        ],
+        "untranslated": [],
+        "published_at": "2025-07-21T13:20:00+08:00",
+        "updated_at": "2025-07-21T13:20:00+08:00",
+    },
+)
+
+
+@extend_schema_view(
+    list=extend_schema(
+        examples=[OBSERVATION_EXAMPLE],
+        parameters=[
+            OpenApiParameter(
+                "indicator",
+                str,
+                description="An indicator's slug.",
+                examples=[OpenApiExample("High-speed rail mileage", value="high-speed-rail-mileage")],
+            )
+        ],
+    ),
+    retrieve=extend_schema(examples=[OBSERVATION_EXAMPLE]),
+)
+class ObservationViewSet(PublicViewSet):
+    """Figures: an indicator's value for a region and a period, as the source states it."""
+
+    serializer_class = ObservationSerializer
+    filterset_class = ObservationFilter
+
+    def get_queryset(self):
+        return figures().published()
+
+
+class IndicatorViewSet(PublicViewSet):
+    """What is measured, with its figures and the findings citing it."""
+
+    serializer_class = IndicatorSerializer
+    filterset_class = IndicatorFilter
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Indicator.objects.published().prefetch_related(
+            published_prefetch(Indicator, "observations", figures()),
+            published_prefetch(Indicator, "findings"),
+        )
+
+
+class RegionViewSet(PublicViewSet):
+    """Beijing, Tianjin, Hebei and the region as a whole."""
+
+    serializer_class = RegionSerializer
+    filterset_class = RegionFilter
+    lookup_field = "slug"
+
+    def get_queryset(self):
+        return Region.objects.published().prefetch_related(published_prefetch(Region, "findings"))
+
+
+class SourceViewSet(PublicViewSet):
+    """Documents cited by published content; the citing record gives the place (`locator`)."""
+
+    serializer_class = SourceSerializer
+    filterset_class = SourceFilter
+
+    def get_queryset(self):
+        return Source.objects.cited()
