@@ -73,12 +73,21 @@ def test_the_chart_labels_and_describes_a_projection_as_one():
 
 
 def test_a_hedge_set_in_the_admin_shows_in_the_finding_cards_and_tokens(publisher):
-    from core.tests.admin_forms import post_form
+    from core.models import PendingChange
+    from core.tests.admin_forms import csrf_token, form_values, post_form
 
     observation = Observation.objects.get(indicator__slug="high-speed-rail-mileage")
     response = post_form(publisher, f"/admin/indicators/observation/{observation.pk}/change/", {"hedge": "estimate"})
     assert response.status_code == 302
     finding = Finding.objects.get(observations=observation)
+    # A public finding cites it: the change is a correction, public once published with a change note.
+    change = PendingChange.objects.get(object_id=observation.pk, state=PendingChange.State.PENDING)
+    url = f"/admin/bluepaper/finding/corrections/{change.pk}/"
+    page = publisher.get(url)
+    data = form_values(page.content.decode())
+    data.update(note_zh_hans=["注明此数据为估计值。"], note_en=["Marked as an estimate."], _publish=[""])
+    data["csrfmiddlewaretoken"] = [csrf_token(page)]
+    assert publisher.post(url, data).status_code == 302
     page = Client().get(f"/en/findings/{finding.key}/{finding.slug}/").content.decode()
     assert page.count("2,624 km (estimate)") >= 3  # the body's token, the key figure, the table
     assert "2624公里（估计）" in Client().get("/").content.decode()
