@@ -7,4 +7,4 @@ class CoreConfig(AppConfig):
 
     name = "core"
     # The admin's heading over the images every page may show.
-    verbose_name = _("Media library")
+    verbose_name = _("Editorial desk")

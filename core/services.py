@@ -254,7 +254,8 @@ def _hold(instance, *, user, data, note, kind):
     return PendingChange.objects.create(
         content_type=ContentType.objects.get_for_model(instance),
         object_id=instance.pk,
-        object_repr=str(instance)[:300],
+        # Named as it stands now (the proposal may change the very title).
+        object_repr=str(type(instance)._default_manager.get(pk=instance.pk))[:300],
         kind=kind,
         data=data,
         base_token=state_token(type(instance), instance.pk),

@@ -224,3 +224,9 @@ def test_the_admin_home_counts_the_changes_awaiting_review(editor, publisher):
     home = publisher.get("/admin/").content.decode()
     assert "/admin/core/pendingchange/?state__exact=pending" in home
     assert ">1 " in home.split("/admin/core/pendingchange/?state__exact=pending", 1)[1][:40]
+
+
+def test_a_pending_change_is_named_by_the_item_as_it_stands(editor):
+    finding = Finding.objects.published().first()
+    post_form(editor, admin_url(finding), {"title_zh_hans": "提议的新标题"})
+    assert PendingChange.objects.get().object_repr in (finding.title_zh_hans, finding.title_en)
