@@ -42,14 +42,15 @@ def test_population_figures_never_show_without_a_visible_or_linked_site_note(cli
     anchor = f"#site-note-{note.pk}"
     text = note.text_zh_hans if language == "zh-hans" else note.text_en
     shown = 0
-    for url in public_page_urls(language):
+    search = "/search/?q=常住人口" if language == "zh-hans" else "/en/search/?q=resident+population"
+    for url in [*public_page_urls(language), search]:
         html = client.get(url).content.decode()
         if not any(figure in html for figure in POPULATION_FIGURES[language]):
             continue
         shown += 1
         assert LABEL[language] in html, url
         assert escape(text) in html or anchor in html, url
-    assert shown >= 5  # home, chapter, finding, indicator, region at least
+    assert shown >= 6  # home, chapter, finding, indicator, region, search at least
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
