@@ -37,7 +37,9 @@ class NoteIndex:
     def notes_for(self, observations=(), indicators=(), findings=()):
         ids = set()
         for observation in observations:
-            ids |= self.by_observation.get(observation.pk, set()) | self.by_indicator.get(observation.indicator_id, set())
+            ids |= self.by_observation.get(observation.pk, set()) | self.by_indicator.get(
+                observation.indicator_id, set()
+            )
         for indicator in indicators:
             ids |= self.by_indicator.get(indicator.pk, set())
         for finding in findings:
