@@ -22,9 +22,11 @@ from core.api.filters import SlugFilter, ordering_filter, published_choices, sea
 from core.api.serializers import (
     PageUrlField,
     ResourceSerializer,
+    SiteCrossReferencesField,
     TranslatedField,
     UntranslatedField,
     link_serializer,
+    site_cross_reference,
 )
 from core.api.views import PublicViewSet
 from core.languages import localized
@@ -145,8 +147,9 @@ class FindingSerializer(CitedSerializer):
     observations = ObservationSerializer(many=True, read_only=True, help_text="The figures it cites.")
     indicators = IndicatorLinkSerializer(many=True, read_only=True)
     regions = RegionLinkSerializer(many=True, read_only=True)
-    challenges = ChallengeLinkSerializer(many=True, read_only=True, help_text="Challenges it is evidence of.")
-    strategies = StrategyLinkSerializer(many=True, read_only=True, help_text="Strategies it motivates.")
+    challenges = site_cross_reference(ChallengeLinkSerializer, "Challenges.")
+    strategies = site_cross_reference(StrategyLinkSerializer, "Strategies.")
+    site_cross_references = SiteCrossReferencesField()
     untranslated = UntranslatedField()
 
     class Meta:
@@ -155,8 +158,9 @@ class FindingSerializer(CitedSerializer):
             "url", "html_url", "permanent_url", "key", "slug", "title", "summary", "body", "body_html",
             "zh_is_translation", "featured", "order", "version", "versions", "change_notes", "report", "chapter",
             "source", "locator", "observations", "indicators", "regions", "challenges", "strategies",
-            "untranslated", "published_at", "updated_at",
+            "site_cross_references", "untranslated", "published_at", "updated_at",
         ]  # fmt: skip
+        site_cross_references = ["challenges", "strategies"]
 
     def get_version(self, finding) -> int | None:
         versions = finding.public_versions
@@ -170,16 +174,18 @@ class ChallengeSerializer(CitedSerializer):
     description = TranslatedField(help_text="Markdown.")
     zh_is_translation = serializers.BooleanField(help_text="The Chinese text is the site's own translation.")
     chapter = ChapterLinkSerializer(read_only=True)
-    evidence = FindingLinkSerializer(many=True, read_only=True, help_text="Findings that show it.")
-    strategies = StrategyLinkSerializer(many=True, read_only=True, help_text="Strategies that answer it.")
+    evidence = site_cross_reference(FindingLinkSerializer, "Findings.")
+    strategies = site_cross_reference(StrategyLinkSerializer, "Strategies.")
+    site_cross_references = SiteCrossReferencesField()
     untranslated = UntranslatedField()
 
     class Meta:
         model = Challenge
         fields = [
             "url", "html_url", "slug", "title", "description", "zh_is_translation", "chapter", "source", "locator",
-            "evidence", "strategies", "untranslated", "published_at", "updated_at",
+            "evidence", "strategies", "site_cross_references", "untranslated", "published_at", "updated_at",
         ]  # fmt: skip
+        site_cross_references = ["evidence", "strategies"]
 
 
 # Filters -------------------------------------------------------------------------------------

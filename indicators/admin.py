@@ -12,7 +12,7 @@ from core import services, workflow
 from core.admin import PUBLISHING_FIELDSET, ContentAdmin, ContentInline, PublishableAdmin
 from core.admin_forms import LockedForm, WorkflowForm
 
-from .models import Indicator, Observation, Region, Source
+from .models import Indicator, Observation, Region, SiteNote, Source
 from .resources import LineKeepingCSV, ObservationResource, column_guide, csv_as_utf8, plain_decimal
 
 
@@ -190,3 +190,16 @@ class ObservationAdmin(ReadValueMixin, ImportExportMixin, PublishableAdmin):
             if url and workflow.can_publish(request.user, Observation):
                 return redirect(url)
         return response
+
+
+@admin.register(SiteNote)
+class SiteNoteAdmin(PublishableAdmin):
+    """The site's own notes on figures: shown to readers as "Site note", never as the report's."""
+
+    list_display = ("__str__", "order", "status")
+    search_fields = ("text_zh_hans", "text_en")
+    autocomplete_fields = ("indicators", "observations")
+    fieldsets = (
+        (None, {"fields": ("text", "basis", "indicators", "observations", "order")}),
+        PUBLISHING_FIELDSET,
+    )

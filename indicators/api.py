@@ -29,7 +29,7 @@ from core.api.serializers import (
 from core.api.views import PublicViewSet
 from core.publishing import published_prefetch
 
-from .models import Hedge, Indicator, Observation, PeriodKind, Qualifier, Region, Source
+from .models import Hedge, Indicator, Observation, PeriodKind, Qualifier, Region, SiteNote, Source
 
 # Findings belong to a higher app: named through the relation, never imported.
 Finding = Indicator._meta.get_field("findings").related_model
@@ -71,6 +71,33 @@ IndicatorLinkSerializer = link_serializer(
 )
 
 
+class SiteNoteSerializer(ResourceSerializer):
+    """A note the site adds to figures: the site's words, not the report's, with where they come from."""
+
+    text = TranslatedField(help_text="What the site says about the figures, in its own words.")
+    basis = TranslatedField(help_text="Where what the note says comes from.")
+
+    class Meta:
+        model = SiteNote
+        fields = ["id", "text", "basis"]
+
+
+SITE_NOTES_HELP = 'The site\'s own notes on the figures (shown as "Site note" on the pages), published ones only.'
+
+
+@extend_schema_field(SiteNoteSerializer(many=True))
+class FigureSiteNotesField(serializers.Field):
+    """An observation's site notes: those on the figure and those on its indicator."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, help_text=SITE_NOTES_HELP, **kwargs)
+
+    def to_representation(self, observation):
+        notes = {note.pk: note for note in [*observation.site_notes.all(), *observation.indicator.site_notes.all()]}
+        ordered = sorted(notes.values(), key=lambda note: (note.order, note.pk))
+        return SiteNoteSerializer(ordered, many=True, context=self.context).data
+
+
 class PeriodSerializer(serializers.Serializer):
     kind = serializers.ChoiceField(source="period_kind", choices=PeriodKind.choices)
     year = serializers.IntegerField(source="period_year", allow_null=True)
@@ -101,7 +128,7 @@ class ObservationSerializer(CitedSerializer):
         choices=Hedge.choices, help_text='How firmly the source states it: "projection" for "expected to".'
     )
     note = TranslatedField()
-    # The site's own labelled notes (issue 8) are to be added here as one more field.
+    site_notes = FigureSiteNotesField()
     findings = FindingLinkSerializer(many=True, read_only=True, help_text="Published findings citing this figure.")
     untranslated = UntranslatedField()
 
@@ -109,7 +136,7 @@ class ObservationSerializer(CitedSerializer):
         model = Observation
         fields = [
             "url", "html_url", "id", "indicator", "region", "period", "value", "value_text", "qualifier",
-            "hedge", "unit", "display_value", "note", "source", "locator", "findings", "untranslated",
+            "hedge", "unit", "display_value", "note", "site_notes", "source", "locator", "findings", "untranslated",
             "published_at", "updated_at",
         ]  # fmt: skip
 
@@ -141,6 +168,7 @@ class IndicatorSerializer(ResourceSerializer):
     unit = TranslatedField(help_text='As a reader says it after the number: "people", "km", "%".')
     definition = TranslatedField()
     caveat = TranslatedField(help_text="What a reader must know before using the figures.")
+    site_notes = SiteNoteSerializer(many=True, read_only=True, help_text=SITE_NOTES_HELP)
     zh_is_translation = serializers.BooleanField(help_text="The Chinese text is the site's own translation.")
     observations = ObservationInIndicatorSerializer(many=True, read_only=True)
     observations_url = list_url("api:observation-list", "indicator")(help_text="Its observations, filterable.")
@@ -150,7 +178,7 @@ class IndicatorSerializer(ResourceSerializer):
     class Meta:
         model = Indicator
         fields = [
-            "url", "html_url", "slug", "name", "unit", "definition", "caveat", "zh_is_translation",
+            "url", "html_url", "slug", "name", "unit", "definition", "caveat", "site_notes", "zh_is_translation",
             "observations", "observations_url", "findings", "untranslated", "published_at", "updated_at",
         ]  # fmt: skip
 
@@ -268,7 +296,11 @@ class SourceFilter(django_filters.FilterSet):
 
 def figures():
     """Observations as the API shows them: with indicator, region, source and citing findings."""
-    return Observation.objects.in_display_order().prefetch_related(published_prefetch(Observation, "findings"))
+    return Observation.objects.in_display_order().prefetch_related(
+        published_prefetch(Observation, "findings"),
+        published_prefetch(Observation, "site_notes"),
+        published_prefetch(Observation, "indicator__site_notes"),
+    )
 
 
 OBSERVATION_EXAMPLE = OpenApiExample(
@@ -357,6 +389,7 @@ class IndicatorViewSet(PublicViewSet):
         return Indicator.objects.published().prefetch_related(
             published_prefetch(Indicator, "observations", figures()),
             published_prefetch(Indicator, "findings"),
+            published_prefetch(Indicator, "site_notes"),
         )
 
 

@@ -231,3 +231,61 @@ class Observation(Cited, Publishable):
 
     def period_label(self, language=None):
         return format_period(self.period_kind, self.period_year, language)
+
+
+class SiteNote(Publishable):
+    """A note the site adds to figures: the site's own words, never the report's.
+
+    Shown under the heading "Site note" (本站注) wherever the figures it qualifies appear, with
+    its basis: where what it says comes from (docs/decisions/0028-site-notes.md).
+    """
+
+    text = models.TextField(_("text"), help_text=_("What the site says about the figures, in its own words."))
+    basis = models.TextField(
+        _("basis"),
+        help_text=_("Where what the note says comes from: a source and year, or the site's own comparison."),
+    )
+    indicators = models.ManyToManyField(
+        Indicator,
+        verbose_name=_("indicators"),
+        blank=True,
+        related_name="site_notes",
+        help_text=_("Every figure of these indicators carries the note."),
+    )
+    observations = models.ManyToManyField(
+        Observation,
+        verbose_name=_("figures"),
+        blank=True,
+        related_name="site_notes",
+        help_text=_("These figures carry the note."),
+    )
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta(Publishable.Meta):
+        verbose_name = _("site note")
+        verbose_name_plural = _("site notes")
+        ordering = ["order", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+    def get_absolute_url(self):
+        """Where a reader finds the note in full: the page of the first indicator it qualifies."""
+        indicator = self.indicators.first() or Indicator.objects.filter(observations__site_notes=self).first()
+        return f"{indicator.get_absolute_url()}#site-note-{self.pk}" if indicator else ""
+
+
+def site_notes_for(observations=(), indicators=(), findings=()):
+    """The published site notes on these figures, indicators or findings' figures, each once, in order."""
+    observation_pks = [o.pk for o in observations]
+    indicator_pks = [i.pk for i in indicators] + [o.indicator_id for o in observations]
+    finding_pks = [f.pk for f in findings]
+    if not (observation_pks or indicator_pks or finding_pks):
+        return []
+    matches = SiteNote.objects.published().filter(
+        models.Q(observations__in=observation_pks)
+        | models.Q(indicators__in=indicator_pks)
+        | models.Q(observations__findings__in=finding_pks)
+        | models.Q(indicators__findings__in=finding_pks)
+    )
+    return list(SiteNote.objects.filter(pk__in=matches.values("pk")))

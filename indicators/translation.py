@@ -4,7 +4,7 @@ from modeltranslation.translator import TranslationOptions, register
 
 from core.history import track_history
 
-from .models import Indicator, Observation, Region, Source
+from .models import Indicator, Observation, Region, SiteNote, Source
 
 
 @register(Source)
@@ -27,8 +27,14 @@ class ObservationTranslation(TranslationOptions):
     fields = ("value_text", "note")
 
 
+@register(SiteNote)
+class SiteNoteTranslation(TranslationOptions):
+    fields = ("text", "basis")
+
+
 # After the translation fields exist: versions include both languages.
 track_history(Source)
 track_history(Region)
 track_history(Indicator)
 track_history(Observation)
+track_history(SiteNote, m2m_fields=("indicators", "observations"))

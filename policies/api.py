@@ -5,7 +5,14 @@ from rest_framework import serializers
 
 from bluepaper.api import ChallengeLinkSerializer, ChapterLinkSerializer, chapter_filter, report_filter
 from core.api.filters import SlugFilter, ordering_filter, published_choices, search_filter
-from core.api.serializers import PageUrlField, ResourceSerializer, TranslatedField, UntranslatedField
+from core.api.serializers import (
+    PageUrlField,
+    ResourceSerializer,
+    SiteCrossReferencesField,
+    TranslatedField,
+    UntranslatedField,
+    site_cross_reference,
+)
 from core.api.views import PublicViewSet
 from core.publishing import published_prefetch
 from indicators.api import CitedSerializer, FindingLinkSerializer
@@ -29,16 +36,19 @@ class StrategySerializer(CitedSerializer):
     zh_is_translation = serializers.BooleanField(help_text="The Chinese text is the site's own translation.")
     chapter = ChapterLinkSerializer(read_only=True)
     actions = ActionSerializer(many=True, read_only=True, help_text="Its concrete steps, in order.")
-    challenges = ChallengeLinkSerializer(many=True, read_only=True, help_text="Challenges it answers.")
-    findings = FindingLinkSerializer(many=True, read_only=True, help_text="Findings that motivate it.")
+    challenges = site_cross_reference(ChallengeLinkSerializer, "Challenges.")
+    findings = site_cross_reference(FindingLinkSerializer, "Findings.")
+    site_cross_references = SiteCrossReferencesField()
     untranslated = UntranslatedField()
 
     class Meta:
         model = Strategy
         fields = [
             "url", "html_url", "number", "slug", "title", "summary", "zh_is_translation", "chapter", "source",
-            "locator", "actions", "challenges", "findings", "untranslated", "published_at", "updated_at",
+            "locator", "actions", "challenges", "findings", "site_cross_references", "untranslated",
+            "published_at", "updated_at",
         ]  # fmt: skip
+        site_cross_references = ["challenges", "findings"]
 
 
 class StrategyFilter(django_filters.FilterSet):

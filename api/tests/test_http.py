@@ -118,10 +118,10 @@ def test_the_language_comes_from_lang_then_accept_language(client):
 
 
 def test_a_missing_english_text_is_given_in_chinese_and_said_so(client):
-    Indicator.objects.filter(slug="resident-population").update(caveat_en="", name_en="")
+    Indicator.objects.filter(slug="resident-population").update(definition_en="", name_en="")
     english = api_get(client, "indicators/resident-population/", lang="en").json()
     assert english["name"] == "常住人口"
-    assert {"name", "caveat"} <= set(english["untranslated"])
+    assert {"name", "definition"} <= set(english["untranslated"])
     assert api_get(client, "indicators/resident-population/").json()["untranslated"] == []
 
 

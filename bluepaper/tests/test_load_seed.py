@@ -19,6 +19,7 @@ from bluepaper.services import finding_publish_version
 from core.history import record_version
 from core.seed import ADDED_REASON, content_of, read_fixture
 from core.tests.admin_forms import post_form
+from indicators.models import SiteNote
 from policies.models import Action
 
 pytestmark = pytest.mark.django_db
@@ -27,7 +28,11 @@ BEFORE_REVIEW = Path(__file__).with_name("seed_before_review.json")
 
 
 def load_old_seed():
-    """Make the database what the earlier seed left: its values, links, versions as published."""
+    """Make the database what the earlier seed left: its values, links, versions as published.
+
+    It had no site notes: the population caveat was the indicator's caveat and the finding's prose.
+    """
+    SiteNote.objects.all().delete()
     for item in serializers.deserialize("json", BEFORE_REVIEW.read_text(encoding="utf-8")):
         item.object.skip_history_when_saving = True
         item.save()
@@ -49,13 +54,13 @@ def seed_entries():
 
 
 def differing_from_seed():
-    """The seed objects whose live content is not what the fixtures say."""
-    return [
-        (entry.model._meta.label_lower, entry.item.object.pk)
-        for entry in seed_entries()
-        if content_of(entry.model._default_manager.get(pk=entry.item.object.pk), entry.fields, entry.links)
-        != entry.content()
-    ]
+    """The seed objects whose live content is not what the fixtures say, or that are missing."""
+    differing = []
+    for entry in seed_entries():
+        live = entry.model._default_manager.filter(pk=entry.item.object.pk).first()
+        if live is None or content_of(live, entry.fields, entry.links) != entry.content():
+            differing.append((entry.model._meta.label_lower, entry.item.object.pk))
+    return differing
 
 
 def history_size():
@@ -64,12 +69,13 @@ def history_size():
 
 def test_a_fresh_seed_is_already_up_to_date():
     assert differing_from_seed() == []
-    assert load_seed().strip().endswith("0 added, 0 updated, 0 kept, 0 removed, 54 unchanged.")
+    assert load_seed().strip().endswith("0 added, 0 updated, 0 kept, 0 removed, 55 unchanged.")
 
 
 def test_a_database_loaded_with_the_old_seed_is_brought_to_the_new_text():
     load_old_seed()
-    assert len(differing_from_seed()) == 25
+    assert len(differing_from_seed()) == 26
+    assert not SiteNote.objects.exists()
     assert Challenge.objects.get(slug="collaborative-impact").evidence.count() == 2
 
     output = load_seed()
@@ -77,7 +83,8 @@ def test_a_database_loaded_with_the_old_seed_is_brought_to_the_new_text():
     assert differing_from_seed() == []
     assert "Updated   bluepaper.finding 2: " in output
     assert "Removed   policies.action 3: 推动科研与生产无缝衔接" in output
-    assert output.strip().endswith("0 added, 25 updated, 0 kept, 1 removed, 29 unchanged.")
+    assert output.strip().endswith("1 added, 25 updated, 0 kept, 1 removed, 29 unchanged.")
+    assert "Added     indicators.sitenote 1: " in output
     # The links the seed dropped are gone: the source calls these achievements, not evidence.
     assert not Challenge.objects.get(slug="collaborative-impact").evidence.exists()
     assert not Challenge.objects.get(slug="regional-imbalance").evidence.exists()
@@ -113,7 +120,7 @@ def test_what_an_editor_changed_in_the_admin_is_kept_and_reported(publisher):
     assert challenge.title_en.startswith("Weak collaborative impact")
     assert f"Kept      bluepaper.challenge {challenge.pk}: " in output
     assert "(changed by an editor)" in output
-    assert output.strip().endswith("0 added, 24 updated, 1 kept, 1 removed, 29 unchanged.")
+    assert output.strip().endswith("1 added, 24 updated, 1 kept, 1 removed, 29 unchanged.")
     assert not Challenge.objects.get(slug="regional-imbalance").evidence.exists()
 
 
@@ -127,7 +134,7 @@ def test_a_second_run_changes_nothing(publisher):
     output = load_seed()
 
     assert history_size() == before
-    assert output.strip().endswith("0 added, 0 updated, 1 kept, 0 removed, 53 unchanged.")
+    assert output.strip().endswith("0 added, 0 updated, 1 kept, 0 removed, 54 unchanged.")
     assert "Updated" not in output and "Removed" not in output
 
 
@@ -137,7 +144,7 @@ def test_a_dry_run_reports_and_writes_nothing():
     output = load_seed("--dry-run")
     assert "dry run: nothing written" in output and "25 updated" in output
     assert history_size() == before
-    assert len(differing_from_seed()) == 25
+    assert len(differing_from_seed()) == 26
 
 
 def test_an_object_the_seed_never_wrote_is_kept():

@@ -333,7 +333,7 @@ def test_a_search_runs_the_same_few_queries_however_much_content_matches(client)
     search_reindex_all()
     after = count_queries(client, url)
     assert len(found(client, "region", "en")) > 60
-    assert after == before <= 5, (before, after)
+    assert after == before <= 5 + 2, (before, after)  # + 2: the site notes' index (indicators/templatetags)
 
 
 def test_an_empty_query_runs_no_search(client):

@@ -58,8 +58,10 @@ def test_each_fact_shows_on_its_finding_and_indicator_pages(
 
 
 def test_population_caveat_is_visible_on_finding_and_indicator(client):
+    """The caveat is the site's note (本站注), shown on the finding and indicator pages."""
     indicator = Indicator.objects.get(slug="resident-population")
-    assert "城六区" in indicator.caveat_zh_hans and "central urban districts" in indicator.caveat_en
+    note = indicator.site_notes.published().get()
+    assert "城六区" in note.text_zh_hans and "central urban districts" in note.text_en
     finding = indicator.findings.published().get()
     for url in (indicator.get_absolute_url(), finding.get_absolute_url()):
         assert "城六区" in client.get(url).content.decode()
@@ -67,10 +69,11 @@ def test_population_caveat_is_visible_on_finding_and_indicator(client):
 
 
 def test_population_caveat_asserts_no_total_without_a_source(client):
-    """The site's caveat gives no municipal total: the one source has none to give."""
+    """The site's note gives no municipal total: the one source has none to give."""
     indicator = Indicator.objects.get(slug="resident-population")
+    note = indicator.site_notes.published().get()
     finding = indicator.findings.published().get()
-    texts = [indicator.caveat_zh_hans, indicator.caveat_en, finding.body_zh_hans, finding.body_en]
+    texts = [note.text_zh_hans, note.text_en, note.basis_zh_hans, note.basis_en, finding.body_zh_hans, finding.body_en]
     for text in texts:
         assert "21.9" not in text and "2190" not in text
     for url in (indicator.get_absolute_url(), finding.get_absolute_url()):

@@ -140,9 +140,9 @@ def test_row16_interface_terms(client):
     html = page(client, finding.get_absolute_url())
     assert "上一条" in html and "下一条" in html and "上一篇" not in html
     html = page(client, Indicator.objects.get(slug="resident-population").get_absolute_url())
-    assert "<strong>注意事项</strong>" in html
+    assert "<strong>本站注</strong>" in html  # the population caveat is the site's note (decision 28)
     assert "蓝皮书涉及的指标" in page(client, "/indicators/")
-    assert "应对该挑战的对策" in page(client, Challenge.objects.get(slug="regional-imbalance").get_absolute_url())
+    assert "相关对策（本站关联）" in page(client, Challenge.objects.get(slug="regional-imbalance").get_absolute_url())
     with translation.override("en"):
         english = page(client, chapter.get_absolute_url())
     assert "Previous" in english and "Next" in english

@@ -96,3 +96,29 @@ def link_serializer(model, *, view_name, lookup_field, title="title", translated
         "Meta": type("Meta", (), {"model": model, "fields": ["url", "html_url", key, title, *translated, *fields]}),
     }
     return type(f"{model.__name__}Link", (ResourceSerializer,), attributes)
+
+
+SITE_CROSS_REFERENCE = "The site's cross-reference: the blue paper does not make this link."
+
+
+def site_cross_reference(link_serializer_class, help_text):
+    """A list of links that the site adds, not the source: its schema help says so.
+
+    Name the field in the serializer's `Meta.site_cross_references` too: the answer lists it.
+    """
+    return link_serializer_class(many=True, read_only=True, help_text=f"{SITE_CROSS_REFERENCE} {help_text}")
+
+
+@extend_schema_field({"type": "array", "items": {"type": "string"}})
+class SiteCrossReferencesField(serializers.Field):
+    """The names of the link fields that are the site's cross-references, not the source's."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault(
+            "help_text",
+            "The fields whose links this site adds as a reading aid: the blue paper does not make them.",
+        )
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, obj):
+        return list(self.parent.Meta.site_cross_references)

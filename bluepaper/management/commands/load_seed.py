@@ -32,7 +32,7 @@ from core.seed import (
     seed_sync,
 )
 from core.services import batch, content_loaded
-from indicators.models import Indicator, Observation
+from indicators.models import Indicator, Observation, SiteNote
 
 # Lower layers first, so that every foreign key finds its target.
 SEED_FIXTURES = ["indicators", "bluepaper", "policies"]
@@ -40,13 +40,18 @@ OUTCOMES = [ADDED, UPDATED, KEPT, REMOVED, UNCHANGED]
 
 
 def findings_showing(written):
-    """The findings whose article shows something the seed wrote: their text, figures or caveats.
+    """The findings whose article shows something the seed wrote: their text, figures, caveats or site notes.
 
     Each gets a new published version if its article now reads differently.
     """
-    pks = {model: [obj.pk for obj in written if isinstance(obj, model)] for model in (Finding, Observation, Indicator)}
+    models = (Finding, Observation, Indicator, SiteNote)
+    pks = {model: [obj.pk for obj in written if isinstance(obj, model)] for model in models}
     return Finding.objects.filter(
-        Q(pk__in=pks[Finding]) | Q(observations__in=pks[Observation]) | Q(indicators__in=pks[Indicator])
+        Q(pk__in=pks[Finding])
+        | Q(observations__in=pks[Observation])
+        | Q(indicators__in=pks[Indicator])
+        | Q(observations__site_notes__in=pks[SiteNote])
+        | Q(indicators__site_notes__in=pks[SiteNote])
     ).distinct()
 
 

@@ -1,0 +1,81 @@
+"""The site's own notes beside the figures they qualify (docs/decisions/0028-site-notes.md).
+
+A page asks for the notes of many cards; all are answered from one index per request, built in a
+fixed number of queries (site notes are few), so a page's query count does not grow with its cards.
+"""
+
+from collections import defaultdict
+
+from django import template
+
+from indicators.models import Indicator, Observation, Region, SiteNote
+
+register = template.Library()
+
+
+class NoteIndex:
+    """The published site notes, by the observation, indicator and finding they qualify."""
+
+    def __init__(self):
+        """Two queries: the notes, and what each qualifies (findings, a higher app, by relation name)."""
+        self.notes = {note.pk: note for note in SiteNote.objects.published()}
+        self.by_observation, self.by_indicator, self.by_finding = defaultdict(set), defaultdict(set), defaultdict(set)
+        if not self.notes:
+            return
+        links = SiteNote.objects.filter(pk__in=self.notes).values_list(
+            "pk", "observations", "indicators", "observations__findings", "indicators__findings"
+        )
+        for note_id, observation_id, indicator_id, *finding_ids in links:
+            if observation_id is not None:
+                self.by_observation[observation_id].add(note_id)
+            if indicator_id is not None:
+                self.by_indicator[indicator_id].add(note_id)
+            for finding_id in finding_ids:
+                if finding_id is not None:
+                    self.by_finding[finding_id].add(note_id)
+
+    def notes_for(self, observations=(), indicators=(), findings=()):
+        ids = set()
+        for observation in observations:
+            ids |= self.by_observation.get(observation.pk, set()) | self.by_indicator.get(
+                observation.indicator_id, set()
+            )
+        for indicator in indicators:
+            ids |= self.by_indicator.get(indicator.pk, set())
+        for finding in findings:
+            ids |= self.by_finding.get(finding.pk, set())
+        return sorted((self.notes[pk] for pk in ids), key=lambda note: (note.order, note.pk))
+
+
+def note_index(context):
+    """The request's index (built once), or a fresh one where there is no request."""
+    request = context.get("request")
+    if request is None:
+        return NoteIndex()
+    if not hasattr(request, "_site_note_index"):
+        request._site_note_index = NoteIndex()
+    return request._site_note_index
+
+
+@register.simple_tag(takes_context=True)
+def site_notes(context, observations=(), indicators=(), findings=(), finding=None, indicator=None):
+    """The published site notes on these figures, indicators, or findings' figures."""
+    indicators = [*(indicators or ()), *([indicator] if indicator else [])]
+    findings = [*(findings or ()), *([finding] if finding else [])]
+    return note_index(context).notes_for(list(observations or ()), indicators, findings)
+
+
+@register.simple_tag(takes_context=True)
+def site_notes_about(context, obj):
+    """The published site notes on whatever a list shows in short: an indicator, a figure or a finding."""
+    index = note_index(context)
+    if isinstance(obj, Indicator):
+        return index.notes_for(indicators=[obj])
+    if isinstance(obj, Observation):
+        return index.notes_for(observations=[obj])
+    if isinstance(obj, Region):
+        return []
+    # A finding (a higher app, named through the relation): its figures' and indicators' notes.
+    if any(field.name == "observations" and field.many_to_many for field in obj._meta.get_fields()):
+        return index.notes_for(findings=[obj])
+    return []
