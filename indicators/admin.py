@@ -74,13 +74,13 @@ class ObservationInline(ContentInline, ReadValueMixin, TranslationTabularInline)
 @admin.register(Indicator)
 class IndicatorAdmin(PublishableAdmin):
     has_preview = True
-    list_display = ("name", "slug", "unit", "order", "status", "zh_is_translation")
-    list_filter = ("status", "zh_is_translation")
+    list_display = ("name", "slug", "category", "unit", "order", "status", "zh_is_translation")
+    list_filter = ("status", "category", "zh_is_translation")
     search_fields = ("name_zh_hans", "name_en", "slug")
     prepopulated_fields = {"slug": ("name_en",)}
     inlines = (ObservationInline,)
     fieldsets = (
-        (None, {"fields": ("name", "slug", "unit", "definition", "caveat", "order")}),
+        (None, {"fields": ("name", "slug", "category", "unit", "definition", "caveat", "order")}),
         (_("Translation"), {"fields": ("zh_is_translation",)}),
         PUBLISHING_FIELDSET,
     )

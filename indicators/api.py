@@ -29,7 +29,7 @@ from core.api.serializers import (
 from core.api.views import PublicViewSet
 from core.publishing import published_prefetch
 
-from .models import Hedge, Indicator, Observation, PeriodKind, Qualifier, Region, SiteNote, Source
+from .models import Hedge, Indicator, IndicatorCategory, Observation, PeriodKind, Qualifier, Region, SiteNote, Source
 
 # Findings belong to a higher app: named through the relation, never imported.
 Finding = Indicator._meta.get_field("findings").related_model
@@ -165,6 +165,12 @@ class IndicatorSerializer(ResourceSerializer):
     url = serializers.HyperlinkedIdentityField(view_name="api:indicator-detail", lookup_field="slug")
     html_url = PageUrlField()
     name = TranslatedField()
+    category = serializers.ChoiceField(
+        choices=IndicatorCategory.choices, allow_blank=True, help_text="The theme it measures; blank when unset."
+    )
+    category_label = serializers.CharField(
+        source="get_category_display", read_only=True, help_text="The theme in the answer's language."
+    )
     unit = TranslatedField(help_text='As a reader says it after the number: "people", "km", "%".')
     definition = TranslatedField()
     caveat = TranslatedField(help_text="What a reader must know before using the figures.")
@@ -178,7 +184,8 @@ class IndicatorSerializer(ResourceSerializer):
     class Meta:
         model = Indicator
         fields = [
-            "url", "html_url", "slug", "name", "unit", "definition", "caveat", "site_notes", "zh_is_translation",
+            "url", "html_url", "slug", "name", "category", "category_label", "unit", "definition", "caveat",
+            "site_notes", "zh_is_translation",
             "observations", "observations_url", "findings", "untranslated", "published_at", "updated_at",
         ]  # fmt: skip
 
@@ -255,12 +262,15 @@ class IndicatorFilter(django_filters.FilterSet):
         to_field_name="key",
         help_text="A finding's key: the indicators it cites.",
     )
+    category = django_filters.ChoiceFilter(
+        choices=IndicatorCategory.choices, help_text="The theme it measures: " + ", ".join(IndicatorCategory.values)
+    )
     search = search_filter("name", "definition", "caveat")
     ordering = ordering_filter(order="order", slug="slug", updated="updated_at")
 
     class Meta:
         model = Indicator
-        fields = ["region", "finding"]
+        fields = ["region", "finding", "category"]
 
     def with_figures_in(self, queryset, name, region):
         return queryset.filter(pk__in=Observation.objects.published().for_region(region).values("indicator"))

@@ -91,6 +91,17 @@ class Region(SlugHistoryMixin, Publishable):
         return reverse("indicators:region-list")
 
 
+class IndicatorCategory(models.TextChoices):
+    """The theme an indicator measures: the site's own grouping, for readers and the API's filter."""
+
+    POPULATION = "population", _("population")
+    DECONGESTION = "decongestion", _("relocation of non-capital functions")
+    INDUSTRY = "industry", _("industrial cooperation and innovation")
+    TRANSPORT = "transport", _("transport")
+    PUBLIC_SERVICES = "public_services", _("public services")
+    ECOLOGY = "ecology", _("ecology and environment")
+
+
 class Indicator(Bilingual, SlugHistoryMixin, Publishable):
     name = models.CharField(_("name"), max_length=200)
     slug = models.SlugField(_("slug"), max_length=100, unique=True)
@@ -99,6 +110,13 @@ class Indicator(Bilingual, SlugHistoryMixin, Publishable):
         max_length=50,
         blank=True,
         help_text=_('As a reader says it after the number: "people", "km", "%".'),
+    )
+    category = models.CharField(
+        _("category"),
+        max_length=20,
+        choices=IndicatorCategory.choices,
+        blank=True,
+        help_text=_("The theme it measures: groups the indicators for readers and filters them in the API."),
     )
     definition = models.TextField(_("definition"), blank=True)
     caveat = models.TextField(_("caveat"), blank=True, help_text=_("What a reader must know before using the figures."))

@@ -76,6 +76,11 @@ def test_indicator_page_links_every_finding_that_cites_it(client):
             assert finding.get_absolute_url() in html, (indicator, finding)
 
 
+def test_indicator_page_names_its_category_in_the_pages_language(client):
+    assert "指标 · 交通" in get_ok(client, "/indicators/high-speed-rail-mileage/")
+    assert "Indicator · transport" in get_ok(client, "/en/indicators/high-speed-rail-mileage/")
+
+
 def test_challenge_page_shows_evidence_and_answering_strategies(client):
     for challenge in Challenge.objects.published():
         html = get_ok(client, challenge.get_absolute_url())

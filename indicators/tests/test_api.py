@@ -109,9 +109,21 @@ def test_indicators_list_detail_and_filters(client):
     assert values(client, "indicators/", "slug", ordering="-slug") == sorted(listed, reverse=True)
 
 
-def test_indicators_have_no_category_filter_yet(client):
-    """The model has no category: an unknown parameter is ignored, as everywhere in the API."""
-    assert values(client, "indicators/", "slug", category="transport") == values(client, "indicators/", "slug")
+def test_indicators_by_category(client):
+    assert values(client, "indicators/", "slug", category="transport") == [
+        HIGH_SPEED_RAIL,
+        "high-speed-rail-city-coverage",
+    ]
+    assert values(client, "indicators/", "slug", category="population") == ["resident-population"]
+    assert values(client, "indicators/", "slug", category="ecology") == []
+    detail = api_get(client, f"indicators/{HIGH_SPEED_RAIL}/", lang="en").json()
+    assert (detail["category"], detail["category_label"]) == ("transport", "transport")
+    assert api_get(client, f"indicators/{HIGH_SPEED_RAIL}/").json()["category_label"] == "交通"
+
+
+def test_a_draft_indicator_never_shows_in_its_category(client):
+    Indicator.objects.filter(slug=HIGH_SPEED_RAIL).update(status="draft")
+    assert values(client, "indicators/", "slug", category="transport") == ["high-speed-rail-city-coverage"]
 
 
 def test_regions_list_detail_and_filters(client):
@@ -148,6 +160,7 @@ def test_sources_list_only_cited_ones(client):
         ("observations/", {"source": "x"}, {"source"}),
         ("indicators/", {"region": "atlantis"}, {"region"}),
         ("indicators/", {"finding": "zzzzz"}, {"finding"}),
+        ("indicators/", {"category": "weather"}, {"category"}),
         ("regions/", {"indicator": "nope"}, {"indicator"}),
         ("sources/", {"search": "x" * 101}, {"search"}),
     ],
