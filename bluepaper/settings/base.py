@@ -42,7 +42,10 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "core.request_id.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    # Early, so that its process_exception is among the last asked: a database outage is a 503.
+    "core.resilience.DatabaseUnavailableMiddleware",
     # Before WhiteNoise, so that static files get the header too.
     "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
@@ -96,9 +99,12 @@ def cache_from_env():
     if redis_url:
         return {
             "default": {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                # Django's Redis cache, except that Redis being down is a miss, not an error.
+                "BACKEND": "core.resilience.ResilientRedisCache",
                 "LOCATION": redis_url,
                 "KEY_PREFIX": "bluepaper",
+                # A Redis that hangs must not hang the pages: give up quickly and read the database.
+                "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
             }
         }
     return {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
@@ -276,9 +282,26 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Blue Paper <noreply@localhost>")
 
+# One JSON object per line, each with the id of the request it belongs to (core/request_id.py),
+# for log collectors; LOG_FORMAT=text gives plain lines for reading in a terminal.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "core.request_id.RequestIdFilter"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s %(request_id)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "filters": ["request_id"],
+            "formatter": os.environ.get("LOG_FORMAT", "json"),
+        }
+    },
     "root": {"handlers": ["console"], "level": "WARNING"},
 }

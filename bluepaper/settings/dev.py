@@ -1,5 +1,7 @@
 """Local development: `make dev` (runserver) with DEBUG on."""
 
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = True
@@ -10,3 +12,5 @@ STORAGES = {**STORAGES, "staticfiles": {"BACKEND": "django.contrib.staticfiles.s
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 SERVE_MEDIA = True
+# Plain log lines for a terminal (production and CI keep JSON); LOG_FORMAT=json overrides.
+LOGGING["handlers"]["console"]["formatter"] = os.environ.get("LOG_FORMAT", "text")  # noqa: F405
