@@ -7,7 +7,7 @@ PORT ?= 8000
 PROD := DJANGO_SETTINGS_MODULE=bluepaper.settings.prod SECRET_KEY="$$(cat .secret-key)" \
 	ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL=http://127.0.0.1:$(PORT) SERVE_MEDIA=on
 
-.PHONY: run dev test lint format install install-dev browser fonts seed messages check clean
+.PHONY: run dev test lint format install install-dev browser fonts seed messages check clean backup restore
 
 ## run: set up, migrate, load the seed content, serve in production mode on 127.0.0.1:$(PORT)
 run: install .secret-key fonts
@@ -51,6 +51,15 @@ format: install-dev
 seed: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py load_seed
+
+## backup: every database row and every upload into backups/<time>/ (the database `make run` serves, or DATABASE_URL's)
+backup: install .secret-key
+	$(PROD) $(PY) manage.py backup --folder backups
+
+## restore: put back a backup, after checking it: make restore BACKUP=backups/<time>
+restore: install .secret-key
+	@test -n "$(BACKUP)" || { echo "Which backup? make restore BACKUP=backups/<time>"; exit 2; }
+	$(PROD) $(PY) manage.py restore "$(BACKUP)"
 
 ## messages: extract and compile the interface translations (needs gettext)
 messages: install
