@@ -24,8 +24,8 @@ from django.utils import timezone
 
 CONTENT, MEDIA, MANIFEST = "content.json.gz", "media.tar.gz", "manifest.json"
 # Rebuilt by Django on migrate (content types, permissions), or worth nothing once restored
-# (logged-in sessions, login attempts that lock out an address).
-EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes"]
+# (logged-in sessions, login attempts that lock out an address, the page cache's content stamp).
+EXCLUDED = ["contenttypes", "auth.permission", "sessions", "axes", "core.contentstamp"]
 
 
 class BackupError(Exception):

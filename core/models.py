@@ -162,3 +162,19 @@ class ReviewEvent(models.Model):
 
     def __str__(self):
         return f"{self.get_action_display()}: {self.comment[:60]}"
+
+
+class ContentStamp(models.Model):
+    """When public content last changed: one row that every app process reads (core/cache.py).
+
+    In the database rather than the cache, so that processes with their own memory cache (the
+    embedded default) agree, and a Redis outage can't leave an old stamp behind.
+    """
+
+    changed_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("content stamp")
+
+    def __str__(self):
+        return self.changed_at.isoformat()

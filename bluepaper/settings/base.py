@@ -50,8 +50,13 @@ MIDDLEWARE = [
     "core.middleware.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "corsheaders.middleware.CorsMiddleware",  # before CommonMiddleware, as its documentation asks
+    # 304s for the ETag and Last-Modified that the page cache sets, on cached answers too.
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    # After LocaleMiddleware, whose language is part of the key; before everything else, so that a
+    # cached page skips it (core/page_cache.py).
+    "core.page_cache.PageCacheMiddleware",
     "core.middleware.AdminLanguageMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -111,6 +116,14 @@ def cache_from_env():
 
 
 CACHES = cache_from_env()
+
+# The page cache (core/page_cache.py, decision 0038): rendered public pages kept until content
+# changes. PAGE_CACHE=off serves every page fresh (the benchmark's "uncached" rows).
+PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "on") != "off"
+PAGE_CACHE_SECONDS = 600  # a key is never read again once content changes: this only frees memory
+PAGE_MAX_AGE = 60  # what browsers and shared caches may keep without asking again
+PAGE_STALE_SECONDS = 60  # and then show while they revalidate
+CONTENT_STAMP_SECONDS = 1.0  # how long a process trusts the content stamp it read (core/cache.py)
 
 # Login throttling (django-axes; docs/decisions/0011-login-throttling.md). Axes' backend comes
 # first and refuses a locked-out login before any password is checked.

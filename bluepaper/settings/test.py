@@ -14,3 +14,7 @@ SERVE_MEDIA = True
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # The suite sends the API thousands of requests from one address; the throttle test sets its own rate.
 REST_FRAMEWORK = {**REST_FRAMEWORK, "DEFAULT_THROTTLE_RATES": {"anon": "100000/minute"}}  # noqa: F405
+# Tests change rows directly and check pages at once: the page cache and the content stamp's
+# one-second memory are switched on by the tests that exercise them (core/tests/test_page_cache.py).
+PAGE_CACHE_ENABLED = False
+CONTENT_STAMP_SECONDS = 0

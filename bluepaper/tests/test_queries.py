@@ -2,10 +2,12 @@
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 
 from bluepaper.models import Challenge, Chapter, Finding
 from bluepaper.tests.factories import FindingFactory
+from core.cache import schedule_horizon
 from indicators.models import Indicator, Region
 from indicators.tests.factories import ObservationFactory, RegionFactory
 from policies.models import Strategy
@@ -68,11 +70,15 @@ def grow_content(factor=10):
         ActionFactory(strategy=strategy)
 
 
+@override_settings(CONTENT_STAMP_SECONDS=60)
 def test_query_counts_do_not_grow_with_content(client):
     # The seed's challenges cite no evidence (none that its source supports): give the measured
     # one a finding, so that "before" already runs the evidence queries that growth multiplies.
     Challenge.objects.published().first().evidence.add(FindingFactory(chapter=Chapter.objects.first()))
     urls = page_urls()
+    # As in production: the content stamp is read once a second, and the schedule once per
+    # content change, per process, not once per page.
+    schedule_horizon()
     before = {name: count_queries(client, url) for name, url in urls.items()}
     grow_content()
     after = {name: count_queries(client, url) for name, url in urls.items()}

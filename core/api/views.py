@@ -39,6 +39,11 @@ def requested_language(request):
             choices = ", ".join(code for code, _name in settings.LANGUAGES)
             message = _("Unknown language; use one of: %s.") % choices
             raise ValidationError({LANGUAGE_PARAMETER: [message]}) from None
+    return language_from_header(request)
+
+
+def language_from_header(request):
+    """The first language of `Accept-Language` the site has, else the default (cookies don't count)."""
     for code, _quality in parse_accept_lang_header(request.headers.get("Accept-Language", "")):
         if code == "*":
             break
