@@ -12,9 +12,11 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from core import citations
 from core.publishing import public_or_gone, published_prefetch
 from core.slugs import find_by_slug
 
+from .citing import describe_challenge, describe_finding
 from .models import Challenge, Chapter, Finding, FindingVersion, Report
 from .selectors import chapter_contents, finding_with_links, observations_in_order
 
@@ -98,6 +100,11 @@ def finding_page(request, finding, extra=None):
     return render(request, "bluepaper/finding.html", {**context, **(extra or {})})
 
 
+def finding_cite(request, key, file_format):
+    """The finding's citation as a BibTeX or RIS file, in the language of the URL."""
+    return citations.download(describe_finding(public_finding(key)), file_format)
+
+
 def finding_version(request, key, number):
     """A finding exactly as it was published the Nth time."""
     # Public findings and archived ones readers saw (nothing cited disappears); never drafts,
@@ -129,6 +136,13 @@ def challenge_detail(request, slug):
     if moved:
         return redirect(challenge, permanent=True)
     return challenge_page(request, challenge)
+
+
+def challenge_cite(request, slug, file_format):
+    challenge, moved = find_by_slug(Challenge.objects.select_related("chapter__report"), slug)
+    if moved:
+        return redirect(f"bluepaper:challenge-cite-{file_format}", slug=challenge.slug, permanent=True)
+    return citations.download(describe_challenge(challenge), file_format)
 
 
 def challenge_page(request, challenge, extra=None):
