@@ -211,7 +211,7 @@ def bibtex(item, accessed=None):
         "howpublished": f"{item.report}, {edition_label(item)}".translate(BIBTEX_SPECIAL),
         "publisher": corporate("publisher", item.language).translate(BIBTEX_SPECIAL),
         "edition": str(item.edition),
-        "version": version_label(item),
+        "version": str(item.version) if item.version is not None else item.date.isoformat(),
         "year": str(item.date.year),
         "date": item.date.isoformat(),
         "url": item.url,
