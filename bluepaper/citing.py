@@ -23,9 +23,13 @@ def downloads(name, **kwargs):
     return [(fmt, reverse(f"bluepaper:{name}-cite-{fmt}", kwargs=kwargs)) for fmt in ("bib", "ris")]
 
 
+def latest_version(finding):
+    return finding.versions.filter(published_at__lte=timezone.now()).order_by("-number").first()
+
+
 def describe_finding(finding):
     """A finding is cited by its short permalink and its latest published version."""
-    latest = finding.versions.filter(published_at__lte=timezone.now()).order_by("-number").first()
+    latest = getattr(finding, "latest_version", None) or latest_version(finding)
     return citations.cited_item(
         key=finding.key,
         title=localized(finding, "title").text,

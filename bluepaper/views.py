@@ -90,6 +90,7 @@ def finding_page(request, finding, extra=None):
     finding_with_links(finding)
     siblings = list(finding.chapter.findings.published())
     latest = finding.versions.filter(published_at__lte=timezone.now()).order_by("-number").first()
+    finding.latest_version = latest  # what its citation names (bluepaper/citing.py), without a query
     context = {
         "finding": finding,
         "chapter": finding.chapter,

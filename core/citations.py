@@ -51,7 +51,16 @@ def register_edition(current_edition):
 
 
 def describe(kind, obj) -> CitedItem:
-    return _describers[kind](obj)
+    """The CitedItem of `obj` in the active language, described once per object and language.
+
+    A page shows it twice (meta tags and the box): remembering it on the object keeps the
+    page's query count.
+    """
+    described = obj.__dict__.setdefault("_cited_items", {})
+    language = translation.get_language()
+    if language not in described:
+        described[language] = _describers[kind](obj)
+    return described[language]
 
 
 def current_edition():
@@ -139,7 +148,8 @@ def edition_label(item):
 
 
 def gbt7714(item, accessed):
-    """GB/T 7714-2015, an electronic resource within the report (析出文献, "//").
+    """GB/T 7714-2015, an electronic resource within the report (析出文献: "//" then the host's
+    responsible party and title).
 
     The standard's own punctuation marks (". ", ": ", "//", "[ ]", "( )") in both languages;
     the version as other title information; (update date)[access date] before the URL.
@@ -147,7 +157,8 @@ def gbt7714(item, accessed):
     author = corporate("author", item.language)
     title = f"{item.title}: {version_label(item)}"
     dates = f"({item.date.isoformat()})[{accessed.isoformat()}]"
-    text = f"{author}. {title}[EB/OL]//{item.report}. {end(edition_label(item))} {dates}. {item.url}."
+    host = f"{author}. {item.report}. {end(edition_label(item))}"
+    text = f"{author}. {title}[EB/OL]//{host} {dates}. {item.url}."
     return [(text, False)]
 
 
