@@ -30,3 +30,36 @@ def test_without_javascript_the_buttons_stay_hidden_and_the_link_is_text(browser
     expect(page.locator("#permalink")).to_have_text(f"{page.locator('#permalink').get_attribute('href')}")
     expect(page.locator("button.copy-button").first).to_be_hidden()
     context.close()
+
+
+CITABLE = [
+    "/findings/k5uj8/high-speed-rail-network/",
+    "/challenges/{challenge}/",
+    "/strategies/{strategy}/",
+    "/indicators/high-speed-rail-mileage/",
+]
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_open_cite_box_passes_axe_and_fits_a_phone_on_every_type(page, live_server, prefix):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from bluepaper.models import Challenge
+    from bluepaper.tests.test_browser import WCAG_AA
+    from policies.models import Strategy
+
+    call_command("load_seed", verbosity=0)
+    slugs = {
+        "challenge": Challenge.objects.published().first().slug,
+        "strategy": Strategy.objects.published().first().slug,
+    }
+    page.set_viewport_size({"width": 375, "height": 800})
+    for path in CITABLE:
+        page.goto(f"{live_server.url}{prefix}{path.format(**slugs)}")
+        page.locator(".cite summary").click()
+        expect(page.locator("#cite-gbt7714")).to_be_visible()
+        expect(page.locator("button.copy-button[data-copy-target=cite-apa]")).to_be_visible()
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, f"{path} scrolls sideways by {overflow}px"
+        results = Axe().run(page, context=".reuse", options=WCAG_AA)
+        assert results.violations_count == 0, results.generate_report()
