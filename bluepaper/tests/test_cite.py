@@ -184,3 +184,12 @@ def test_the_finding_meta_tags_name_the_short_permalink_and_the_version_date():
     assert tags["citation_publication_date"] == "2025/07/21" and tags["DC.date"] == "2025-07-21"
     assert tags["citation_author"] == "Beijing–Tianjin–Hebei Development Report Research Group"
     assert tags["citation_book_title"] == "Beijing–Tianjin–Hebei Development Report 2025"
+
+
+def test_a_title_with_markup_characters_is_escaped_in_the_box_and_the_meta_tags():
+    Finding.objects.filter(key="k5uj8").update(title_en='Rail <b>& "roads"</b>')
+    html = get("/en" + FINDING).content.decode()
+    assert "<b>" not in html.split("<main", 1)[1] and "<b>&" not in html
+    assert "<i>Rail &lt;b&gt;&amp; &quot;roads&quot;&lt;/b&gt;</i> (Version 1)." in html
+    assert '<meta name="citation_title" content="Rail &lt;b&gt;&amp; &quot;roads&quot;&lt;/b&gt;">' in html
+    assert get("/en/findings/k5uj8/cite.ris").content.decode().count('TI  - Rail <b>& "roads"</b>\r\n') == 1
