@@ -15,6 +15,7 @@ from django.utils.safestring import mark_safe
 from core import citations
 from core.publishing import public_or_gone, published_prefetch
 from core.slugs import find_by_slug
+from indicators.citing import with_site_notes
 
 from .citing import describe_challenge, describe_finding
 from .models import Challenge, Chapter, Finding, FindingVersion, Report
@@ -103,7 +104,8 @@ def finding_page(request, finding, extra=None):
 
 def finding_cite(request, key, file_format):
     """The finding's citation as a BibTeX or RIS file, in the language of the URL."""
-    return citations.download(describe_finding(public_finding(key)), file_format)
+    finding = public_finding(key)
+    return citations.download(with_site_notes(describe_finding(finding), findings=[finding]), file_format)
 
 
 def finding_version(request, key, number):

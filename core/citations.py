@@ -34,6 +34,7 @@ class CitedItem:
     date: date  # when the version cited was published (or last updated)
     version: int | None = None  # the published version's number; None: the date is the version
     downloads: tuple = ()  # (format, path) of the BibTeX and RIS downloads
+    notes: tuple = ()  # the site's own notes on the item's figures: they travel with the files
 
 
 # Describers: kind → function(obj) → CitedItem, registered by each app's `citing` module; and
@@ -218,7 +219,8 @@ def bibtex(item, accessed=None):
     accessed = accessed or access_date()
     fields = {
         "author": "{" + corporate("author", item.language).translate(BIBTEX_SPECIAL) + "}",  # corporate: not split
-        "title": item.title.translate(BIBTEX_SPECIAL),
+        # Braced: the title's case is already right, and BibTeX styles would lower-case "Beijing".
+        "title": "{" + item.title.translate(BIBTEX_SPECIAL) + "}",
         "howpublished": f"{item.report}, {edition_label(item)}".translate(BIBTEX_SPECIAL),
         "publisher": corporate("publisher", item.language).translate(BIBTEX_SPECIAL),
         "edition": str(item.edition),
@@ -228,7 +230,7 @@ def bibtex(item, accessed=None):
         "url": item.url,
         "urldate": accessed.isoformat(),
         "language": "english" if item.language == "en" else "chinese",
-        "note": version_label(item),
+        "note": " ".join(end(part) for part in [version_label(item), *item.notes]).translate(BIBTEX_SPECIAL),
     }
     body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields.items())
     return f"@misc{{{bibtex_key(item)},\n{body}\n}}\n"
@@ -254,6 +256,7 @@ def ris(item, accessed=None):
         ("Y2", accessed.strftime("%Y/%m/%d")),
         ("LA", "en" if item.language == "en" else "zh"),
         ("N1", version_label(item)),
+        *(("N1", " ".join(note.split())) for note in item.notes),  # one line each
         ("ER", ""),
     ]
     return "".join(f"{tag}  - {value}\r\n" for tag, value in tags)
@@ -266,7 +269,10 @@ DOWNLOADS = {
 
 
 def download(item, file_format):
-    """The citation file of `item` ("bib" or "ris") as an attachment."""
+    """The citation file of `item` ("bib" or "ris") as an attachment.
+
+    Describe `item` with its `notes` when its figures carry the site's own caveats.
+    """
     content_type, write = DOWNLOADS[file_format]
     response = HttpResponse(write(item).encode(), content_type=content_type)
     filename = f"{bibtex_key(item)}-{'en' if item.language == 'en' else 'zh'}.{file_format}"

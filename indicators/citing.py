@@ -3,13 +3,24 @@
 An indicator belongs to no chapter: it is cited within the current edition of the report.
 """
 
+from dataclasses import replace
+
 from django.db.models import Max
 from django.urls import reverse
+from django.utils.translation import gettext
 
 from core import citations
 from core.languages import localized
 
 from .models import Observation
+from .templatetags.site_notes import NoteIndex
+
+
+def with_site_notes(item, **objects):
+    """`item` with the site's notes on these objects' figures (`indicators=`, `findings=`…)."""
+    notes = NoteIndex().notes_for(**objects)
+    texts = (gettext("Site note: %(text)s") % {"text": localized(note, "text").text} for note in notes)
+    return replace(item, notes=tuple(texts))
 
 
 def last_updated(indicator):

@@ -17,7 +17,7 @@ from core.publishing import published_prefetch
 from core.slugs import find_by_slug
 
 from . import charts, comparison
-from .citing import describe_indicator
+from .citing import describe_indicator, with_site_notes
 from .models import Indicator, Observation, Region
 
 CHART_FORMATS = {
@@ -78,7 +78,7 @@ def indicator_cite(request, slug, file_format):
     indicator, moved = find_by_slug(Indicator.objects.all(), slug)
     if moved:
         return redirect(f"indicators:indicator-cite-{file_format}", slug=indicator.slug, permanent=True)
-    return citations.download(describe_indicator(indicator), file_format)
+    return citations.download(with_site_notes(describe_indicator(indicator), indicators=[indicator]), file_format)
 
 
 def region_list(request):

@@ -193,3 +193,13 @@ def test_a_title_with_markup_characters_is_escaped_in_the_box_and_the_meta_tags(
     assert "<i>Rail &lt;b&gt;&amp; &quot;roads&quot;&lt;/b&gt;</i> (Version 1)." in html
     assert '<meta name="citation_title" content="Rail &lt;b&gt;&amp; &quot;roads&quot;&lt;/b&gt;">' in html
     assert get("/en/findings/k5uj8/cite.ris").content.decode().count('TI  - Rail <b>& "roads"</b>\r\n') == 1
+
+
+def test_the_population_caveat_travels_with_the_citation_files_of_its_finding_and_indicator():
+    finding = Finding.objects.get(indicators__slug="resident-population")
+    bib = get(f"/findings/{finding.key}/cite.bib").content.decode()
+    assert "1094.8万" in bib and "本站注：" in bib and "城六区" in bib
+    assert bibtexparser.parse_string(bib).failed_blocks == []
+    ris = get("/en/indicators/resident-population/cite.ris").content.decode()
+    assert re.search(r"^N1  - Site note: .*central urban districts.*\r$", ris, re.M)
+    assert "Site note" not in get("/en/indicators/high-speed-rail-mileage/cite.ris").content.decode()
