@@ -10,6 +10,7 @@ class BluepaperConfig(AppConfig):
 
     def ready(self):
         from . import (
+            citing,  # noqa: F401 - registers findings and challenges with core.citations
             corrections,  # noqa: F401 - holds changes to cited figures as corrections (core.services)
             search_index,  # noqa: F401 - registers this app's models with core.search
             services,  # noqa: F401 - registers the finding's write hooks with core.services

@@ -22,9 +22,17 @@ report_patterns = (
         path("reports/<int:year>/", views.report_detail, name="report"),
         path("reports/<int:year>/<slug:slug>/", views.chapter_detail, name="chapter"),
         path("findings/<str:key>/", views.finding_short, name="finding-short"),
+        path("findings/<str:key>/cite.bib", views.finding_cite, {"file_format": "bib"}, name="finding-cite-bib"),
+        path("findings/<str:key>/cite.ris", views.finding_cite, {"file_format": "ris"}, name="finding-cite-ris"),
         path("findings/<str:key>/v<int:number>/", views.finding_version, name="finding-version"),
         path("findings/<str:key>/<slug:slug>/", views.finding_detail, name="finding"),
         path("challenges/<slug:slug>/", views.challenge_detail, name="challenge"),
+        path(
+            "challenges/<slug:slug>/cite.bib", views.challenge_cite, {"file_format": "bib"}, name="challenge-cite-bib"
+        ),
+        path(
+            "challenges/<slug:slug>/cite.ris", views.challenge_cite, {"file_format": "ris"}, name="challenge-cite-ris"
+        ),
     ],
     "bluepaper",
 )

@@ -12,9 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
+from core import citations
 from core.publishing import public_or_gone, published_prefetch
 from core.slugs import find_by_slug
+from indicators.citing import with_site_notes
 
+from .citing import describe_challenge, describe_finding
 from .models import Challenge, Chapter, Finding, FindingVersion, Report
 from .selectors import chapter_contents, finding_with_links, observations_in_order
 
@@ -88,6 +91,7 @@ def finding_page(request, finding, extra=None):
     finding_with_links(finding)
     siblings = list(finding.chapter.findings.published())
     latest = finding.versions.filter(published_at__lte=timezone.now()).order_by("-number").first()
+    finding.latest_version = latest  # what its citation names (bluepaper/citing.py), without a query
     context = {
         "finding": finding,
         "chapter": finding.chapter,
@@ -96,6 +100,12 @@ def finding_page(request, finding, extra=None):
         **neighbours(siblings, finding),
     }
     return render(request, "bluepaper/finding.html", {**context, **(extra or {})})
+
+
+def finding_cite(request, key, file_format):
+    """The finding's citation as a BibTeX or RIS file, in the language of the URL."""
+    finding = public_finding(key)
+    return citations.download(with_site_notes(describe_finding(finding), findings=[finding]), file_format)
 
 
 def finding_version(request, key, number):
@@ -129,6 +139,13 @@ def challenge_detail(request, slug):
     if moved:
         return redirect(challenge, permanent=True)
     return challenge_page(request, challenge)
+
+
+def challenge_cite(request, slug, file_format):
+    challenge, moved = find_by_slug(Challenge.objects.select_related("chapter__report"), slug)
+    if moved:
+        return redirect(f"bluepaper:challenge-cite-{file_format}", slug=challenge.slug, permanent=True)
+    return citations.download(describe_challenge(challenge), file_format)
 
 
 def challenge_page(request, challenge, extra=None):

@@ -9,4 +9,7 @@ class IndicatorsConfig(AppConfig):
     verbose_name = _("Data")
 
     def ready(self):
-        from . import search_index  # noqa: F401 - registers this app's models with core.search
+        from . import (
+            citing,  # noqa: F401 - registers this app's citable items with core.citations
+            search_index,  # noqa: F401 - registers this app's models with core.search
+        )

@@ -12,10 +12,12 @@ from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 
+from core import citations
 from core.publishing import published_prefetch
 from core.slugs import find_by_slug
 
 from . import charts, comparison
+from .citing import describe_indicator, with_site_notes
 from .models import Indicator, Observation, Region
 
 CHART_FORMATS = {
@@ -69,6 +71,14 @@ def indicator_chart(request, slug, file_format):
     response["ETag"] = f'"{hashlib.sha256(key.encode()).hexdigest()[:20]}"'
     patch_cache_control(response, public=True, max_age=CHART_MAX_AGE)
     return get_conditional_response(request, etag=response["ETag"], response=response)
+
+
+def indicator_cite(request, slug, file_format):
+    """The indicator's citation as a BibTeX or RIS file, in the language of the URL."""
+    indicator, moved = find_by_slug(Indicator.objects.all(), slug)
+    if moved:
+        return redirect(f"indicators:indicator-cite-{file_format}", slug=indicator.slug, permanent=True)
+    return citations.download(with_site_notes(describe_indicator(indicator), indicators=[indicator]), file_format)
 
 
 def region_list(request):

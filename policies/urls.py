@@ -6,4 +6,6 @@ app_name = "policies"
 urlpatterns = [
     path("", views.strategy_list, name="strategy-list"),
     path("<slug:slug>/", views.strategy_detail, name="strategy"),
+    path("<slug:slug>/cite.bib", views.strategy_cite, {"file_format": "bib"}, name="strategy-cite-bib"),
+    path("<slug:slug>/cite.ris", views.strategy_cite, {"file_format": "ris"}, name="strategy-cite-ris"),
 ]

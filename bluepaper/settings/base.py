@@ -286,6 +286,13 @@ IMPORT_EXPORT_TMP_STORAGE_CLASS = (
 # The site's own compilation of data is offered under this licence (PRODUCT.md).
 DATA_LICENCE = {"name": "CC BY 4.0", "url": "https://creativecommons.org/licenses/by/4.0/"}
 SITE_NAME = _("Beijing–Tianjin–Hebei Development Report")
+# Who citations name (core/citations.py): the report's authors are not named in the source, so
+# the corporate author is the report's research group, and the publisher the site's editors
+# (docs/decisions/0029-cite-this.md). Both languages, as each language's citations name them.
+CITATION = {
+    "author": {"zh-hans": "京津冀发展报告课题组", "en": "Beijing–Tianjin–Hebei Development Report Research Group"},
+    "publisher": {"zh-hans": "京津冀发展报告编辑部", "en": "Beijing–Tianjin–Hebei Development Report Editorial Office"},
+}
 # Scheme, host and port of the public site, for canonical and permanent links: never taken from
 # a request's Host header, which a client chooses. Production sets it from the environment.
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
