@@ -21,6 +21,8 @@ report_patterns = (
     [
         path("reports/<int:year>/", views.report_detail, name="report"),
         path("reports/<int:year>/<slug:slug>/", views.chapter_detail, name="chapter"),
+        path("findings/<str:key>.csv", views.finding_download, {"file_format": "csv"}, name="finding-csv"),
+        path("findings/<str:key>.json", views.finding_download, {"file_format": "json"}, name="finding-json"),
         path("findings/<str:key>/", views.finding_short, name="finding-short"),
         path("findings/<str:key>/v<int:number>/", views.finding_version, name="finding-version"),
         path("findings/<str:key>/<slug:slug>/", views.finding_detail, name="finding"),

@@ -15,7 +15,7 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 from core.publishing import published_prefetch
 from core.slugs import find_by_slug
 
-from . import charts, comparison
+from . import charts, comparison, downloads
 from .models import Indicator, Observation, Region
 
 CHART_FORMATS = {
@@ -94,3 +94,13 @@ def region_page(request, region, extra=None):
         "findings": findings,
     }
     return render(request, "indicators/region_detail.html", {**context, **(extra or {})})
+
+
+def indicator_download(request, slug, file_format):
+    """The indicator's published figures as CSV or JSON, with their sources and licence."""
+    indicator, moved = find_by_slug(Indicator.objects.all(), slug)
+    if moved:
+        return redirect(f"indicators:indicator-{file_format}", slug=indicator.slug, permanent=True)
+    data = downloads.indicator_data(indicator)
+    respond = downloads.csv_response if file_format == "csv" else downloads.json_response
+    return respond(request, data)
