@@ -10,6 +10,7 @@ import csv
 import hashlib
 import io
 import json
+import re
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -28,6 +29,9 @@ from .models import Indicator, Observation, SiteNote, Source
 
 MAX_AGE = 5 * 60  # as the chart downloads: an edit shows within minutes, even behind a cache
 UTF8_BOM = "\ufeff"  # so that Excel reads the file as UTF-8 and shows Chinese correctly
+# A text cell starting like this would be run as a formula by a spreadsheet (CSV injection).
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+NUMBER = re.compile(r"-?[0-9]+(\.[0-9]+)?")
 
 # The CSV's columns, by the key of the JSON row they come from, and their headers.
 CSV_COLUMNS = {
@@ -139,7 +143,16 @@ def csv_cells(data: dict, notes: list, language: str) -> list:
         "hedge": data["hedge_label"],
         "site_notes": "\n".join(note_text(note, language) for note in notes),
     }
-    return ["" if words[key] is None else words[key] for key in CSV_COLUMNS]
+    return [spreadsheet_safe(words[key]) for key in CSV_COLUMNS]
+
+
+def spreadsheet_safe(cell):
+    """A cell that a spreadsheet will not run as a formula: text starting =, +, -, @ gets a quote."""
+    if cell is None:
+        return ""
+    if isinstance(cell, str) and cell[:1] in FORMULA_STARTS and not NUMBER.fullmatch(cell):
+        return f"'{cell}"
+    return cell
 
 
 def sources(observations, language: str) -> list[dict]:

@@ -139,3 +139,11 @@ def test_query_counts_do_not_grow_with_the_figures(client):
     assert Observation.objects.filter(indicator=indicator).count() > 20
     assert Region.objects.count() > 20
     assert [count_queries(client, url) for url in urls] == before
+
+
+def test_editor_text_cannot_become_a_spreadsheet_formula(client):
+    indicator = Indicator.objects.get(slug=HSR)
+    ObservationFactory(indicator=indicator, value=Decimal("-5"), note_en='=HYPERLINK("http://x")', period_year=2030)
+    rows = as_dicts(csv_rows(client.get(f"/en/indicators/{HSR}.csv")))
+    assert rows[1]["note"] == '\'=HYPERLINK("http://x")'
+    assert rows[1]["value"] == "-5"
