@@ -147,3 +147,11 @@ def test_editor_text_cannot_become_a_spreadsheet_formula(client):
     rows = as_dicts(csv_rows(client.get(f"/en/indicators/{HSR}.csv")))
     assert rows[1]["note"] == '\'=HYPERLINK("http://x")'
     assert rows[1]["value"] == "-5"
+
+
+def test_an_old_slug_redirects_to_the_renamed_indicators_download(client):
+    indicator = Indicator.objects.get(slug=HSR)
+    indicator.slug = "hsr-mileage"
+    indicator.save()
+    response = client.get(f"/en/indicators/{HSR}.json")
+    assert response.status_code == 301 and response["Location"] == "/en/indicators/hsr-mileage.json"
