@@ -21,6 +21,8 @@ report_patterns = (
     [
         path("reports/<int:year>/", views.report_detail, name="report"),
         path("reports/<int:year>/<slug:slug>/", views.chapter_detail, name="chapter"),
+        path("findings/<str:key>.csv", views.finding_download, {"file_format": "csv"}, name="finding-csv"),
+        path("findings/<str:key>.json", views.finding_download, {"file_format": "json"}, name="finding-json"),
         path("findings/<str:key>/", views.finding_short, name="finding-short"),
         path("findings/<str:key>/cite.bib", views.finding_cite, {"file_format": "bib"}, name="finding-cite-bib"),
         path("findings/<str:key>/cite.ris", views.finding_cite, {"file_format": "ris"}, name="finding-cite-ris"),

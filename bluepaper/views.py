@@ -15,9 +15,11 @@ from django.utils.safestring import mark_safe
 from core import citations
 from core.publishing import public_or_gone, published_prefetch
 from core.slugs import find_by_slug
+from indicators import downloads
 from indicators.citing import with_site_notes
 
 from .citing import describe_challenge, describe_finding
+from .downloads import finding_data
 from .models import Challenge, Chapter, Finding, FindingVersion, Report
 from .selectors import chapter_contents, finding_with_links, observations_in_order
 
@@ -128,6 +130,13 @@ def finding_version(request, key, number):
         "title": getattr(version, f"title_{language}") or version.title_zh_hans,
     }
     return render(request, "bluepaper/finding_version.html", context)
+
+
+def finding_download(request, key, file_format):
+    """The data behind a finding as CSV or JSON: its published figures, sources and licence."""
+    data = finding_data(public_finding(key))
+    respond = downloads.csv_response if file_format == "csv" else downloads.json_response
+    return respond(request, data)
 
 
 # Challenges --------------------------------------------------------------------------------

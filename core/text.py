@@ -5,6 +5,8 @@ a body. So a form checks the text first (`dropped_constructs`) and names whateve
 and the page never loses text an editor saved.
 """
 
+import hashlib
+from html import escape, unescape
 from html.parser import HTMLParser
 from urllib.parse import urlsplit
 
@@ -100,3 +102,85 @@ def dropped_constructs(text: str) -> list[str]:
     named = list(dict.fromkeys(raw.dropped))
     lost = "".join(raw.text).split() != "".join(_read(sanitize_html(markdown_html(text))).text).split()
     return named or (["…"] if lost else [])
+
+
+# Stable ids for the blocks of a text, so that a link can point inside a page -----------------
+
+ANCHORED_TAGS = {"p", "li", "h2", "h3", "h4"}
+
+
+def paragraph_id(text: str) -> str:
+    """The id of a block from its own text: edits elsewhere in the body leave it unchanged."""
+    normal = " ".join(unescape(text).split())
+    return "p-" + hashlib.sha256(normal.encode()).hexdigest()[:8]
+
+
+class _Anchorer(HTMLParser):
+    """Copy safe HTML, giving each outermost paragraph, list item and heading an id and a link mark."""
+
+    def __init__(self, label: str):
+        super().__init__(convert_charrefs=False)
+        self.label, self.out, self.seen = label, [], {}
+        self.open = None  # [tag, depth, index of its start tag in out, text]
+
+    def handle_starttag(self, tag, attrs):
+        if self.open is None and tag in ANCHORED_TAGS:
+            self.open = [tag, 1, len(self.out), []]
+        elif self.open is not None and tag == self.open[0]:
+            self.open[1] += 1
+        self.out.append(self.get_starttag_text())
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if self.open is not None and tag == self.open[0]:
+            self.open[1] -= 1
+            if self.open[1] == 0:
+                self.close_block()
+        self.out.append(f"</{tag}>")
+
+    def close_block(self):
+        tag, _depth, index, text = self.open
+        self.open = None
+        if not "".join(text).strip():
+            return  # an empty block: nothing to link to
+        block_id = self.unique(paragraph_id("".join(text)))
+        start = self.out[index]
+        self.out[index] = f'{start[:-1].rstrip()} id="{block_id}">'
+        self.out.append(f'<a class="anchor-link" href="#{block_id}" aria-label="{escape(self.label)}">¶</a>')
+
+    def unique(self, block_id: str) -> str:
+        """The id, with a suffix if the same text came before ("-2", "-3")."""
+        count = self.seen[block_id] = self.seen.get(block_id, 0) + 1
+        return block_id if count == 1 else f"{block_id}-{count}"
+
+    def handle_data(self, data):
+        self.record(data)
+        self.out.append(data)
+
+    def handle_entityref(self, name):
+        self.record(f"&{name};")
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.record(f"&#{name};")
+        self.out.append(f"&#{name};")
+
+    def handle_comment(self, data):
+        self.out.append(f"<!--{data}-->")
+
+    def record(self, text):
+        if self.open is not None:
+            self.open[3].append(text)
+
+
+def anchor_blocks(html: str, label: str) -> str:
+    """Give each outermost paragraph, list item and heading of sanitised `html` a stable id and a link to it.
+
+    Run after sanitising: the sanitiser removes any id an editor writes, so none can be forged.
+    """
+    anchorer = _Anchorer(label)
+    anchorer.feed(html)
+    anchorer.close()
+    return "".join(anchorer.out)

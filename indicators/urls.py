@@ -10,6 +10,8 @@ urlpatterns = [
     path("indicators/<slug:slug>/cite.ris", views.indicator_cite, {"file_format": "ris"}, name="indicator-cite-ris"),
     path("indicators/<slug:slug>/chart.svg", views.indicator_chart, {"file_format": "svg"}, name="indicator-chart-svg"),
     path("indicators/<slug:slug>/chart.png", views.indicator_chart, {"file_format": "png"}, name="indicator-chart-png"),
+    path("indicators/<slug:slug>.csv", views.indicator_download, {"file_format": "csv"}, name="indicator-csv"),
+    path("indicators/<slug:slug>.json", views.indicator_download, {"file_format": "json"}, name="indicator-json"),
     path("regions/", views.region_list, name="region-list"),
     path("regions/<slug:slug>/", views.region_detail, name="region"),
 ]

@@ -16,7 +16,7 @@ from core import citations
 from core.publishing import published_prefetch
 from core.slugs import find_by_slug
 
-from . import charts, comparison
+from . import charts, comparison, downloads
 from .citing import describe_indicator, with_site_notes
 from .models import Indicator, Observation, Region
 
@@ -104,3 +104,13 @@ def region_page(request, region, extra=None):
         "findings": findings,
     }
     return render(request, "indicators/region_detail.html", {**context, **(extra or {})})
+
+
+def indicator_download(request, slug, file_format):
+    """The indicator's published figures as CSV or JSON, with their sources and licence."""
+    indicator, moved = find_by_slug(Indicator.objects.all(), slug)
+    if moved:
+        return redirect(f"indicators:indicator-{file_format}", slug=indicator.slug, permanent=True)
+    data = downloads.indicator_data(indicator)
+    respond = downloads.csv_response if file_format == "csv" else downloads.json_response
+    return respond(request, data)

@@ -14,7 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core import images, languages
-from core.text import render_markdown
+from core.text import anchor_blocks, render_markdown
 
 register = template.Library()
 
@@ -31,8 +31,21 @@ def tr(obj, field):
 @register.filter
 def tr_md(obj, field):
     """Markdown `field` rendered and sanitised; a fallback is wrapped and announced."""
+    return _markdown(obj, field, anchored=False)
+
+
+@register.filter
+def tr_md_anchored(obj, field):
+    """As `tr_md`, with a stable id and a link mark on each paragraph, so links can point inside the page."""
+    return _markdown(obj, field, anchored=True)
+
+
+def _markdown(obj, field, anchored):
     text = languages.localized(obj, field)
     html = render_markdown(text.text)
+    if anchored:
+        # Before the figures are filled in: a paragraph's id follows its words, not its figures' values.
+        html = mark_safe(anchor_blocks(html, _("Link to this paragraph")))  # noqa: S308 - sanitised, ids ours
     if hasattr(obj, "with_figures"):
         # Content that cites data by token (a finding's `[[figure:N]]`) fills its figures in.
         html = mark_safe(obj.with_figures(html))  # noqa: S308 - sanitised above; figures are escaped
