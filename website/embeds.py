@@ -28,15 +28,10 @@ from core.languages import localized
 from core.publishing import Gone, public_or_gone
 from core.slugs import find_by_slug
 from indicators.models import Indicator, Observation
-from indicators.templatetags.site_notes import NoteIndex
 
+from .embed_sizes import finding_height, indicator_height
 from .fragments import cut_parts
 
-# Heights (CSS px) that show a whole card in a frame about 375 px wide without scrolling,
-# measured in Chromium (docs/decisions/0031-embeds.md); the embedding site may change them.
-FINDING_HEIGHT = {"base": 330, "figure": 70, "note": 150}
-INDICATOR_HEIGHT = {"base": 620, "row": 42}
-MAX_HEIGHT = 1200
 # What a pinned card shows of a version's stored page, by class.
 VERSION_PARTS = {"kicker", "lead", "key-figures", "caveat", "site-note", "source-line"}
 VERSION_NUMBER = re.compile(r"[1-9][0-9]{0,8}")
@@ -91,29 +86,16 @@ def finding_embed_url(finding, number: int | None = None) -> str:
     return f"{url}?v={number}" if number else url
 
 
-def finding_height(finding) -> int:
-    """A frame height for the finding's card, from how many figures and site notes it shows."""
-    figures = finding.observations.published().count()
-    notes = len(NoteIndex().notes_for(findings=[finding]))
-    height = FINDING_HEIGHT["base"] + figures * FINDING_HEIGHT["figure"] + notes * FINDING_HEIGHT["note"]
-    return min(height, MAX_HEIGHT)
-
-
 def indicator_embed_url(indicator) -> str:
     return absolute(reverse("website:embed-indicator", kwargs={"slug": indicator.slug}))
-
-
-def indicator_height(indicator) -> int:
-    rows = Observation.objects.published().filter(indicator=indicator).count()
-    return min(INDICATOR_HEIGHT["base"] + rows * INDICATOR_HEIGHT["row"], MAX_HEIGHT)
 
 
 def embed_code(item, kind: str, *, version: int | None = None, width: int | None = None, max_height=None):
     """(iframe HTML, height) for a public finding (pinned to `version`) or indicator."""
     if kind == "finding":
-        src, height = finding_embed_url(item, version), finding_height(item)
+        src, height = finding_embed_url(item, version), finding_height(item, width)
     else:
-        src, height = indicator_embed_url(item), indicator_height(item)
+        src, height = indicator_embed_url(item), indicator_height(item, width)
     height = min(height, max_height) if max_height else height
     title = embed_title(item, kind)
     return iframe_html(src=src, title=title, height=height, width=width), height
@@ -171,9 +153,15 @@ def pinned_finding(request, key, number):
 
 
 def version_parts(html: str) -> dict[str, object]:
-    """The stored parts a pinned card shows, marked safe: our own rendering, stored at publication."""
+    """The stored parts a pinned card shows, marked safe: our own rendering, stored at publication.
+
+    Its site notes are flagged and linked as on any card (the version's page shows them in full).
+    """
     parts = cut_parts(html, VERSION_PARTS)
-    return {name.replace("-", "_"): mark_safe("\n".join(found)) for name, found in parts.items()}  # noqa: S308
+    shown = {name.replace("-", "_"): mark_safe("\n".join(found)) for name, found in parts.items()}  # noqa: S308
+    anchor = re.search(r'id="(site-note-[0-9]+)"', shown.pop("site_note"))
+    shown["site_note_anchor"] = anchor.group(1) if anchor else ""
+    return shown
 
 
 def embed_gone(request, obj):

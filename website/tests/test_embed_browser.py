@@ -2,11 +2,13 @@
 card and sees it; framing an ordinary page of the site is refused by its headers. The embed reads
 well at a phone's width and passes axe."""
 
+import re
 import threading
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
 from django.core.management import call_command
 from playwright.sync_api import expect
 
@@ -71,7 +73,7 @@ def test_another_origin_frames_the_card_but_not_an_ordinary_page(page, site, oth
     card = page.frame_locator('iframe[name="card"]')
     expect(card.get_by_role("heading", name=site["title"])).to_be_visible()
     expect(card.get_by_text("12.935 million people")).to_be_visible()
-    expect(card.get_by_text("central urban districts", exact=False)).to_be_visible()
+    expect(card.get_by_role("link", name="this site's note on these figures")).to_be_visible()
 
     # Both frames have loaded (the card shows): the ordinary page's frame was refused, not slow.
     refused_frame = page.frame(name="page")
@@ -117,3 +119,16 @@ def test_the_embed_fits_any_frame_width_and_passes_axe(page, site, path, width):
     if width == 375:
         results = Axe().run(page, options=WCAG_AA)
         assert results.violations_count == 0, results.generate_report()
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_offered_height_shows_the_whole_embed_in_a_phone_wide_frame(page, site, prefix):
+    """The iframe code states a height (no script resizes it): the card must fit it at 375 px."""
+    page.set_viewport_size({"width": 375, "height": 100})
+    for path in (site["page"], "/findings/k5uj8/", "/indicators/resident-population/"):
+        page.goto(f"{site['url']}{prefix}{path}")
+        code = page.locator("textarea.embed-box__code").input_value()
+        src, height = re.search(r'src="([^"]+)".* height="(\d+)"', code).groups()
+        page.goto(src.replace(settings.SITE_URL, site["url"]))
+        needed = page.evaluate("document.documentElement.scrollHeight")
+        assert needed <= int(height), f"{src}: {needed}px of content in a {height}px frame"

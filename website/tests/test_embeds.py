@@ -96,9 +96,9 @@ def test_the_hedge_and_the_qualifier_travel_with_the_figure(prefix, hedged, qual
 
 @pytest.mark.parametrize(
     ("prefix", "caveat", "kicker", "back"),
-    [("", "城六区", "第1章", "在京津冀发展报告网站阅读"), ("/en", "central urban districts", "Chapter 1", "Read on")],
+    [("", "本站注", "第1章", "在京津冀发展报告网站阅读"), ("/en", "Site note", "Chapter 1", "Read on")],
 )
-def test_the_card_carries_its_site_note_source_and_a_link_back(prefix, caveat, kicker, back):
+def test_the_card_flags_and_links_its_site_note_and_shows_its_source_and_a_link_back(prefix, caveat, kicker, back):
     html = text(get(f"{prefix}/embed/findings/{POPULATION}/"))
     note = SiteNote.objects.published().get()
     permalink = f"{settings.SITE_URL}{prefix}/findings/{POPULATION}/"
@@ -263,3 +263,11 @@ def test_finding_and_indicator_pages_announce_their_oembed(prefix):
         assert url.startswith(f"{settings.SITE_URL}{prefix}/oembed/?url=")
         response = get(url.removeprefix(settings.SITE_URL))
         assert response.status_code == 200 and response.json()["type"] == "rich"
+
+
+def test_a_pinned_card_flags_the_site_note_its_version_showed():
+    note = SiteNote.objects.published().get()
+    html = text(get(f"/en/embed/findings/{POPULATION}/?v=1"))
+    assert "12.935 million people" in html
+    assert f'href="{settings.SITE_URL}/en/findings/{POPULATION}/v1/#site-note-{note.pk}"' in html
+    assert "this site's note on these figures" in html
