@@ -38,18 +38,32 @@ def frame(width: int | None) -> tuple[str, str]:
     return language, "wide" if width and width >= WIDE_FROM else "narrow"
 
 
-def finding_height(finding, width: int | None = None) -> int:
-    """A frame height for the finding's card: its public figures and the site notes on them."""
+def public_observations(finding) -> list:
+    """The finding's public figures: prefetched by its page (public only), else asked for."""
+    if "observations" in getattr(finding, "_prefetched_objects_cache", {}):
+        return list(finding.observations.all())
+    return list(finding.observations.published())
+
+
+def finding_height(finding, width: int | None = None, *, index: NoteIndex | None = None) -> int:
+    """A frame height for the finding's card: its public figures and the site notes on them.
+
+    `index`: the request's site-note index, where a page has one (it costs no query then).
+    """
     base, per_figure, per_note = FINDING[frame(width)]
-    figures = finding.observations.published().count()
-    notes = len(NoteIndex().notes_for(findings=[finding]))
+    figures = len(public_observations(finding))
+    notes = len((index or NoteIndex()).notes_for(findings=[finding]))
     return min(base + figures * per_figure + notes * per_note, MAX_HEIGHT)
 
 
-def indicator_height(indicator, width: int | None = None) -> int:
-    """A frame height for the indicator's embed: a chart if it has one, its table rows, its notes."""
+def indicator_height(indicator, width: int | None = None, *, observations=None, index=None) -> int:
+    """A frame height for the indicator's embed: a chart if it has one, its table rows, its notes.
+
+    `observations`: its public figures where the page has them already.
+    """
     with_chart, without_chart, per_row, per_note = INDICATOR[frame(width)]
-    observations = list(Observation.objects.published().filter(indicator=indicator))
+    if observations is None:
+        observations = list(Observation.objects.published().filter(indicator=indicator))
     base = with_chart if any(is_plottable(observation) for observation in observations) else without_chart
-    notes = len(NoteIndex().notes_for(observations=observations, indicators=[indicator]))
+    notes = len((index or NoteIndex()).notes_for(observations=observations, indicators=[indicator]))
     return min(base + len(observations) * per_row + notes * per_note, MAX_HEIGHT)

@@ -90,15 +90,16 @@ def indicator_embed_url(indicator) -> str:
     return absolute(reverse("website:embed-indicator", kwargs={"slug": indicator.slug}))
 
 
-def embed_code(item, kind: str, *, version: int | None = None, width: int | None = None, max_height=None):
-    """(iframe HTML, height) for a public finding (pinned to `version`) or indicator."""
-    if kind == "finding":
-        src, height = finding_embed_url(item, version), finding_height(item, width)
-    else:
-        src, height = indicator_embed_url(item), indicator_height(item, width)
+def embed_code(item, kind: str, *, version=None, width=None, max_height=None, height=None) -> tuple[str, int]:
+    """(iframe HTML, height) for a public finding (pinned to version number `version`) or indicator.
+
+    `height` where the caller knows it already (a page, from what it has fetched); else estimated.
+    """
+    if height is None:
+        height = finding_height(item, width) if kind == "finding" else indicator_height(item, width)
     height = min(height, max_height) if max_height else height
-    title = embed_title(item, kind)
-    return iframe_html(src=src, title=title, height=height, width=width), height
+    src = finding_embed_url(item, version) if kind == "finding" else indicator_embed_url(item)
+    return iframe_html(src=src, title=embed_title(item, kind), height=height, width=width), height
 
 
 def embed_title(item, kind: str) -> str:

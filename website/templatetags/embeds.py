@@ -1,4 +1,8 @@
-"""`{% embed_code item kind as embed %}`: the iframe code and oEmbed link a page offers for itself."""
+"""`{% embed_code item kind as code %}`, `{% oembed_url item as url %}`: what a page offers for embedding.
+
+Both read what the page has fetched already (its current version, figures and site-note index),
+so the embed box adds no query to a page.
+"""
 
 from urllib.parse import urlencode
 
@@ -6,16 +10,26 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 
+from indicators.templatetags.site_notes import note_index
 from website import embeds
+from website.embed_sizes import finding_height, indicator_height
 
 register = template.Library()
 
 
-@register.simple_tag
-def embed_code(item, kind):
+@register.simple_tag(takes_context=True)
+def embed_code(context, item, kind):
     """The <iframe> code for a public finding (pinned to its current version) or indicator."""
-    version = embeds.latest_version(item) if kind == "finding" else None
-    html, _height = embeds.embed_code(item, kind, version=version.number if version else None)
+    index = note_index(context)
+    if kind == "finding":
+        version = context["latest_version"] if "latest_version" in context else embeds.latest_version(item)
+        number = version.number if version else None
+        height = finding_height(item, index=index)
+    else:
+        number = None
+        observations = context.get("observations") if context.get("indicator") == item else None
+        height = indicator_height(item, observations=observations, index=index)
+    html, _height = embeds.embed_code(item, kind, version=number, height=height)
     return html
 
 
