@@ -138,6 +138,22 @@ def test_a_draft_or_scheduled_item_has_no_embed(kind, state):
         assert "Unpublished" not in text(response)
 
 
+def test_a_finding_withdrawn_to_draft_shows_no_card_and_no_version():
+    finding = Finding.objects.get(key=RAIL)
+    assert finding.versions.exists()
+    finding.status = Status.DRAFT
+    finding.save()
+    for path in (f"/embed/findings/{RAIL}/", f"/en/embed/findings/{RAIL}/?v=1"):
+        response = get(path)
+        assert response.status_code == 404
+        assert "2,624" not in text(response) and "2624" not in text(response)
+
+
+def test_an_embed_only_answers_get_and_head():
+    assert Client().post(f"/embed/findings/{RAIL}/").status_code == 405
+    assert Client().head(f"/embed/findings/{RAIL}/").status_code == 200
+
+
 def test_an_archived_finding_answers_a_framed_410_notice():
     finding = Finding.objects.get(key=RAIL)
     finding.status = Status.ARCHIVED
