@@ -8,6 +8,7 @@ scheduled item is 404, an archived one a small framed 410 notice. `?v=N` pins a 
 to its published version N, shown from what that version stored.
 """
 
+import hashlib
 import re
 from functools import wraps
 from html import escape
@@ -18,6 +19,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
@@ -35,6 +37,7 @@ from .fragments import cut_parts
 # What a pinned card shows of a version's stored page, by class.
 VERSION_PARTS = {"kicker", "lead", "key-figures", "caveat", "site-note", "source-line"}
 VERSION_NUMBER = re.compile(r"[1-9][0-9]{0,8}")
+EMBED_MAX_AGE = 5 * 60  # an edit reaches the articles that embed it within minutes, even behind a cache
 
 
 def frameable(view):
@@ -45,7 +48,12 @@ def frameable(view):
         response = view(request, *args, **kwargs)
         # The card is a copy of a page that search engines should index instead.
         response["X-Robots-Tag"] = "noindex"
-        return response
+        if response.status_code != 200:
+            return response
+        # The same for every reader (no cookie, no session): any cache may keep it for a while.
+        response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
+        patch_cache_control(response, public=True, max_age=EMBED_MAX_AGE)
+        return get_conditional_response(request, etag=response["ETag"], response=response)
 
     return require_safe(xframe_options_exempt(csp_replace({"frame-ancestors": ["*"]})(wrapped)))
 

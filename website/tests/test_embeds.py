@@ -50,6 +50,14 @@ def test_an_embed_may_be_framed_by_any_site_and_sets_no_cookie(path):
     assert response.headers["X-Robots-Tag"] == "noindex"
 
 
+def test_an_embed_may_be_cached_and_answers_not_modified():
+    first = get(f"/embed/findings/{POPULATION}/")
+    assert "public" in first.headers["Cache-Control"] and "max-age=300" in first.headers["Cache-Control"]
+    again = Client().get(f"/embed/findings/{POPULATION}/", headers={"If-None-Match": first.headers["ETag"]})
+    assert again.status_code == 304
+    assert "X-Frame-Options" not in again.headers
+
+
 @pytest.mark.parametrize(
     "path",
     [f"/findings/{POPULATION}/beijing-resident-population-decrease/", "/en/indicators/high-speed-rail-mileage/",
