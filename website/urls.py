@@ -2,11 +2,14 @@
 
 from django.urls import path
 
-from . import previews, views
+from . import embeds, oembed, previews, views
 
 app_name = "website"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search_page, name="search"),
+    path("embed/findings/<str:key>/", embeds.embed_finding, name="embed-finding"),
+    path("embed/indicators/<slug:slug>/", embeds.embed_indicator, name="embed-indicator"),
+    path("oembed/", oembed.oembed, name="oembed"),
     path("preview/<str:app_label>/<str:model_name>/<int:pk>/", previews.preview, name="preview"),
 ]

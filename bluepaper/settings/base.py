@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "indicators",
     "bluepaper",
     "policies",
+    "website",  # site-wide views; an app for its template tags (embeds)
 ]
 
 MIDDLEWARE = [
