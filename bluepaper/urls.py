@@ -22,9 +22,12 @@ report_patterns = (
         path("reports/<int:year>/", views.report_detail, name="report"),
         path("reports/<int:year>/<slug:slug>/", views.chapter_detail, name="chapter"),
         path("findings/<str:key>/", views.finding_short, name="finding-short"),
+        path("findings/<str:key>/share.png", views.finding_share_image, name="finding-share-image"),
+        path("findings/<str:key>/qr.svg", views.finding_qr, name="finding-qr"),
         path("findings/<str:key>/v<int:number>/", views.finding_version, name="finding-version"),
         path("findings/<str:key>/<slug:slug>/", views.finding_detail, name="finding"),
         path("challenges/<slug:slug>/", views.challenge_detail, name="challenge"),
+        path("challenges/<slug:slug>/qr.svg", views.challenge_qr, name="challenge-qr"),
     ],
     "bluepaper",
 )

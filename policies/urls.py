@@ -6,4 +6,5 @@ app_name = "policies"
 urlpatterns = [
     path("", views.strategy_list, name="strategy-list"),
     path("<slug:slug>/", views.strategy_detail, name="strategy"),
+    path("<slug:slug>/qr.svg", views.strategy_qr, name="strategy-qr"),
 ]

@@ -1,9 +1,11 @@
 """Public pages of the recommended strategies."""
 
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
 
 from core.publishing import published_prefetch
+from core.qr import qr_response
 from core.slugs import find_by_slug
 
 from .models import Strategy
@@ -23,6 +25,14 @@ def strategy_detail(request, slug):
     if moved:
         return redirect(strategy, permanent=True)
     return strategy_page(request, strategy)
+
+
+def strategy_qr(request, slug):
+    """A QR code of the strategy page's address, to open it in WeChat."""
+    strategy, moved = find_by_slug(Strategy.objects.all(), slug)
+    if moved:
+        return redirect("policies:strategy-qr", slug=strategy.slug, permanent=True)
+    return qr_response(request, settings.SITE_URL + strategy.get_absolute_url())
 
 
 def strategy_page(request, strategy, extra=None):

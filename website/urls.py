@@ -2,11 +2,12 @@
 
 from django.urls import path
 
-from . import previews, views
+from . import previews, share, views
 
 app_name = "website"
 urlpatterns = [
     path("", views.home, name="home"),
     path("search/", views.search_page, name="search"),
+    path("share.png", share.site_share_image, name="share-image"),
     path("preview/<str:app_label>/<str:model_name>/<int:pk>/", previews.preview, name="preview"),
 ]
