@@ -10,6 +10,7 @@ import segno
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_cache_control
 
+SCALE, BORDER = 6, 4  # 6 px a module; the quiet zone of 4 modules that the standard asks for
 MAX_AGE = 24 * 3600  # a permanent link never changes; its code changes only if SITE_URL does
 
 
@@ -17,7 +18,7 @@ def qr_svg(url: str, title: str = "") -> bytes:
     """The QR code of `url` as a standalone SVG document (error correction M, 4-module border)."""
     buffer = io.BytesIO()
     qr = segno.make(url, error="m", micro=False)
-    qr.save(buffer, kind="svg", scale=6, border=4, title=title or url, dark="#000", light="#fff")
+    qr.save(buffer, kind="svg", scale=SCALE, border=BORDER, title=title or url, dark="#000", light="#fff")
     return buffer.getvalue()
 
 
@@ -29,3 +30,8 @@ def qr_response(request, url: str, title: str = "") -> HttpResponse:
     response["ETag"] = etag
     patch_cache_control(response, public=True, max_age=MAX_AGE)
     return response
+
+
+def qr_size(url: str) -> int:
+    """The side of `url`'s QR code SVG in pixels, for the <img> that shows it (no layout shift)."""
+    return segno.make(url, error="m", micro=False).symbol_size(scale=SCALE, border=BORDER)[0]

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "indicators",
     "bluepaper",
     "policies",
+    "website",  # the wiring on top: site-wide views and template tags (no models)
 ]
 
 MIDDLEWARE = [
