@@ -5,6 +5,7 @@ from django.utils.translation import gettext as _
 
 from core.languages import localized
 from core.share_images import Card
+from core.templatetags.bp import tr_plain
 from indicators.share import figures, key_observations, note_text, public_observations, source_text
 
 
@@ -40,3 +41,21 @@ def report_card(report) -> Card:
         text=localized(report, "summary", language).text,
         source=source_text([report], language),
     )
+
+
+def text_card(item, kicker: str, text_field: str) -> Card:
+    """A card of a titled item without figures (challenge, strategy): title, text and source."""
+    language = get_language()
+    return Card(
+        language=language,
+        kicker=kicker,
+        headline=localized(item, "title", language).text,
+        site_name=_("Beijing–Tianjin–Hebei Development Report"),
+        text=tr_plain(item, text_field),
+        source=source_text([item], language),
+    )
+
+
+def challenge_card(challenge) -> Card:
+    """The share card of a challenge: its title and description, and where the report names it."""
+    return text_card(challenge, _("Challenge"), "description")

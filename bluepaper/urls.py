@@ -27,6 +27,7 @@ report_patterns = (
         path("findings/<str:key>/v<int:number>/", views.finding_version, name="finding-version"),
         path("findings/<str:key>/<slug:slug>/", views.finding_detail, name="finding"),
         path("challenges/<slug:slug>/", views.challenge_detail, name="challenge"),
+        path("challenges/<slug:slug>/share.png", views.challenge_share_image, name="challenge-share-image"),
         path("challenges/<slug:slug>/qr.svg", views.challenge_qr, name="challenge-qr"),
     ],
     "bluepaper",

@@ -21,7 +21,7 @@ from core.slugs import find_by_slug
 
 from .models import Challenge, Chapter, Finding, FindingVersion, Report
 from .selectors import chapter_contents, finding_with_links, observations_in_order
-from .share import finding_card
+from .share import challenge_card, finding_card
 
 
 def neighbours(items, current):
@@ -153,6 +153,14 @@ def challenge_qr(request, slug):
     if moved:
         return redirect("bluepaper:challenge-qr", slug=challenge.slug, permanent=True)
     return qr_response(request, settings.SITE_URL + challenge.get_absolute_url())
+
+
+def challenge_share_image(request, slug):
+    """The challenge's share image (Open Graph): its title, description and source."""
+    challenge, moved = find_by_slug(Challenge.objects.select_related("source"), slug)
+    if moved:
+        return redirect("bluepaper:challenge-share-image", slug=challenge.slug, permanent=True)
+    return share_image_response(request, challenge_card(challenge))
 
 
 def challenge_page(request, challenge, extra=None):

@@ -6,5 +6,6 @@ app_name = "policies"
 urlpatterns = [
     path("", views.strategy_list, name="strategy-list"),
     path("<slug:slug>/", views.strategy_detail, name="strategy"),
+    path("<slug:slug>/share.png", views.strategy_share_image, name="strategy-share-image"),
     path("<slug:slug>/qr.svg", views.strategy_qr, name="strategy-qr"),
 ]

@@ -23,22 +23,22 @@ register = template.Library()
 TITLE_FIELD = {"finding": "title", "challenge": "title", "strategy": "title", "indicator": "name"}
 
 
-# kind: (share image route or None for the site's image, QR code route, the URL's argument)
+# kind: (share image route, QR code route, the URL's argument)
 ROUTES = {
     "finding": ("bluepaper:finding-share-image", "bluepaper:finding-qr", "key"),
     "indicator": ("indicators:indicator-share-image", "indicators:indicator-qr", "slug"),
-    "challenge": (None, "bluepaper:challenge-qr", "slug"),
-    "strategy": (None, "policies:strategy-qr", "slug"),
+    "challenge": ("bluepaper:challenge-share-image", "bluepaper:challenge-qr", "slug"),
+    "strategy": ("policies:strategy-share-image", "policies:strategy-qr", "slug"),
 }
 
 
 def _routes(item, kind):
-    """(share image path, QR code path, permanent path) of `item`; the site's image for others."""
+    """(share image path, QR code path, permanent path) of `item`; the site's image for other pages."""
     if kind not in ROUTES:
         return reverse("website:share-image"), "", ""
     image_route, qr_route, argument = ROUTES[kind]
     kwargs = {argument: getattr(item, argument)}
-    image = reverse(image_route, kwargs=kwargs) if image_route else reverse("website:share-image")
+    image = reverse(image_route, kwargs=kwargs)
     # A finding's permanent link is its short URL (/findings/<key>/), the one the page shows.
     page = reverse("bluepaper:finding-short", kwargs=kwargs) if kind == "finding" else item.get_absolute_url()
     return image, reverse(qr_route, kwargs=kwargs), page
@@ -59,11 +59,11 @@ def _figures_text(item, kind, context) -> str:
 
 
 def _alt(item, kind, title, context) -> str:
-    if kind in ("finding", "indicator"):
-        figures_text = _figures_text(item, kind, context)
-        parts = [title, figures_text] if figures_text else [title]
-        return _("Share image: %(content)s, with the source") % {"content": " — ".join(parts)}
-    return _("Share image: the title and summary of the Beijing–Tianjin–Hebei Development Report")
+    if not kind:
+        return _("Share image: the title and summary of the Beijing–Tianjin–Hebei Development Report")
+    figures_text = _figures_text(item, kind, context)
+    parts = [title, figures_text] if figures_text else [title]
+    return _("Share image: %(content)s, with the source") % {"content": " — ".join(parts)}
 
 
 def _share_links(title, url):

@@ -6,10 +6,13 @@ import pytest
 from django.conf import settings
 from django.test import Client
 
-from bluepaper.models import Finding
-from bluepaper.tests.factories import FindingFactory
+from bluepaper.models import Challenge, Finding
+from bluepaper.tests.factories import ChallengeFactory, FindingFactory
 from bluepaper.tests.public_pages import all_public_page_urls
 from core.publishing import Status
+from core.qr import qr_svg
+from policies.models import Strategy
+from policies.tests.factories import StrategyFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -66,3 +69,23 @@ def test_a_draft_is_never_named_in_any_share_tag():
     for url in all_public_page_urls():
         head = Client().get(url).content.decode().split("</head>")[0]
         assert draft.key not in head and "DRAFT-MARK" not in head and "草稿标记" not in head, url
+
+
+@pytest.mark.parametrize("kind", ["challenge", "strategy"])
+def test_challenge_and_strategy_pages_have_their_own_share_image_and_qr_code(kind):
+    model = Challenge if kind == "challenge" else Strategy
+    item = model.objects.published().first()
+    path, client = item.get_absolute_url(), Client()  # the Chinese path, before a request switches language
+    html = client.get(f"/en{path}").content.decode()
+    image = meta(html, "og:image").removeprefix(settings.SITE_URL)
+    assert image == f"/en{path}share.png"
+    assert item.title_en in meta(html, "og:image:alt")
+    assert client.get(image)["Content-Type"] == "image/png"
+    assert client.get(f"{path}qr.svg").content == qr_svg(settings.SITE_URL + path)
+
+
+@pytest.mark.parametrize("factory", [ChallengeFactory, StrategyFactory])
+def test_a_draft_challenge_or_strategy_has_no_share_image(factory):
+    draft = factory(status=Status.DRAFT, published_at=None)
+    for suffix in ("share.png", "qr.svg"):
+        assert Client().get(f"{draft.get_absolute_url()}{suffix}").status_code == 404
