@@ -35,6 +35,13 @@ report_patterns = (
         path(
             "challenges/<slug:slug>/cite.ris", views.challenge_cite, {"file_format": "ris"}, name="challenge-cite-ris"
         ),
+        path("findings/<str:key>/share.png", views.finding_share_image, name="finding-share-image"),
+        path("findings/<str:key>/qr.svg", views.finding_qr, name="finding-qr"),
+        path("findings/<str:key>/v<int:number>/", views.finding_version, name="finding-version"),
+        path("findings/<str:key>/<slug:slug>/", views.finding_detail, name="finding"),
+        path("challenges/<slug:slug>/", views.challenge_detail, name="challenge"),
+        path("challenges/<slug:slug>/share.png", views.challenge_share_image, name="challenge-share-image"),
+        path("challenges/<slug:slug>/qr.svg", views.challenge_qr, name="challenge-qr"),
     ],
     "bluepaper",
 )

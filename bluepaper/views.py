@@ -6,14 +6,18 @@ Cross-links are fetched with `published_prefetch()`, and every page runs a fixed
 queries however much content there is.
 """
 
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from core import citations
 from core.publishing import public_or_gone, published_prefetch
+from core.qr import qr_response
+from core.share_images import share_image_response
 from core.slugs import find_by_slug
 from indicators import downloads
 from indicators.citing import with_site_notes
@@ -22,6 +26,7 @@ from .citing import describe_challenge, describe_finding
 from .downloads import finding_data
 from .models import Challenge, Chapter, Finding, FindingVersion, Report
 from .selectors import chapter_contents, finding_with_links, observations_in_order
+from .share import challenge_card, finding_card
 
 
 def neighbours(items, current):
@@ -110,6 +115,17 @@ def finding_cite(request, key, file_format):
     return citations.download(with_site_notes(describe_finding(finding), findings=[finding]), file_format)
 
 
+def finding_share_image(request, key):
+    """The finding's share image (Open Graph): its title, key figures with their hedge, and source."""
+    return share_image_response(request, finding_card(public_finding(key)))
+
+
+def finding_qr(request, key):
+    """A QR code of the finding's permanent link (/findings/<key>/), to open it in WeChat."""
+    finding = public_finding(key)
+    return qr_response(request, settings.SITE_URL + reverse("bluepaper:finding-short", kwargs={"key": finding.key}))
+
+
 def finding_version(request, key, number):
     """A finding exactly as it was published the Nth time."""
     # Public findings and archived ones readers saw (nothing cited disappears); never drafts,
@@ -155,6 +171,22 @@ def challenge_cite(request, slug, file_format):
     if moved:
         return redirect(f"bluepaper:challenge-cite-{file_format}", slug=challenge.slug, permanent=True)
     return citations.download(describe_challenge(challenge), file_format)
+
+
+def challenge_qr(request, slug):
+    """A QR code of the challenge page's address, to open it in WeChat."""
+    challenge, moved = find_by_slug(Challenge.objects.all(), slug)
+    if moved:
+        return redirect("bluepaper:challenge-qr", slug=challenge.slug, permanent=True)
+    return qr_response(request, settings.SITE_URL + challenge.get_absolute_url())
+
+
+def challenge_share_image(request, slug):
+    """The challenge's share image (Open Graph): its title, description and source."""
+    challenge, moved = find_by_slug(Challenge.objects.select_related("source"), slug)
+    if moved:
+        return redirect("bluepaper:challenge-share-image", slug=challenge.slug, permanent=True)
+    return share_image_response(request, challenge_card(challenge))
 
 
 def challenge_page(request, challenge, extra=None):

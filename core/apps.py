@@ -8,3 +8,6 @@ class CoreConfig(AppConfig):
     name = "core"
     # The admin's heading over the images every page may show.
     verbose_name = _("Editorial desk")
+
+    def ready(self):
+        from . import checks  # noqa: F401 - registers the system checks

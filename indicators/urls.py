@@ -12,6 +12,8 @@ urlpatterns = [
     path("indicators/<slug:slug>/chart.png", views.indicator_chart, {"file_format": "png"}, name="indicator-chart-png"),
     path("indicators/<slug:slug>.csv", views.indicator_download, {"file_format": "csv"}, name="indicator-csv"),
     path("indicators/<slug:slug>.json", views.indicator_download, {"file_format": "json"}, name="indicator-json"),
+    path("indicators/<slug:slug>/share.png", views.indicator_share_image, name="indicator-share-image"),
+    path("indicators/<slug:slug>/qr.svg", views.indicator_qr, name="indicator-qr"),
     path("regions/", views.region_list, name="region-list"),
     path("regions/<slug:slug>/", views.region_detail, name="region"),
 ]

@@ -7,6 +7,7 @@ from the observations fetched once.
 
 import hashlib
 
+from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import translation
@@ -14,11 +15,14 @@ from django.utils.cache import get_conditional_response, patch_cache_control
 
 from core import citations
 from core.publishing import published_prefetch
+from core.qr import qr_response
+from core.share_images import share_image_response
 from core.slugs import find_by_slug
 
 from . import charts, comparison, downloads
 from .citing import describe_indicator, with_site_notes
 from .models import Indicator, Observation, Region
+from .share import indicator_card, public_observations
 
 CHART_FORMATS = {
     "svg": ("image/svg+xml; charset=utf-8", charts.indicator_chart),
@@ -79,6 +83,22 @@ def indicator_cite(request, slug, file_format):
     if moved:
         return redirect(f"indicators:indicator-cite-{file_format}", slug=indicator.slug, permanent=True)
     return citations.download(with_site_notes(describe_indicator(indicator), indicators=[indicator]), file_format)
+
+
+def indicator_share_image(request, slug):
+    """The indicator's share image (Open Graph): its name, latest figures and source."""
+    indicator, moved = find_by_slug(Indicator.objects.all(), slug)
+    if moved:
+        return redirect("indicators:indicator-share-image", slug=indicator.slug, permanent=True)
+    return share_image_response(request, indicator_card(indicator, public_observations(indicator=indicator)))
+
+
+def indicator_qr(request, slug):
+    """A QR code of the indicator page's address, to open it in WeChat."""
+    indicator, moved = find_by_slug(Indicator.objects.all(), slug)
+    if moved:
+        return redirect("indicators:indicator-qr", slug=indicator.slug, permanent=True)
+    return qr_response(request, settings.SITE_URL + indicator.get_absolute_url())
 
 
 def region_list(request):

@@ -8,4 +8,6 @@ urlpatterns = [
     path("<slug:slug>/", views.strategy_detail, name="strategy"),
     path("<slug:slug>/cite.bib", views.strategy_cite, {"file_format": "bib"}, name="strategy-cite-bib"),
     path("<slug:slug>/cite.ris", views.strategy_cite, {"file_format": "ris"}, name="strategy-cite-ris"),
+    path("<slug:slug>/share.png", views.strategy_share_image, name="strategy-share-image"),
+    path("<slug:slug>/qr.svg", views.strategy_qr, name="strategy-qr"),
 ]

@@ -1,10 +1,15 @@
 """Public pages of the recommended strategies."""
 
+from django.conf import settings
 from django.db.models import prefetch_related_objects
 from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
 
+from bluepaper.share import text_card
 from core import citations
 from core.publishing import published_prefetch
+from core.qr import qr_response
+from core.share_images import share_image_response
 from core.slugs import find_by_slug
 
 from .citing import describe_strategy
@@ -25,6 +30,23 @@ def strategy_detail(request, slug):
     if moved:
         return redirect(strategy, permanent=True)
     return strategy_page(request, strategy)
+
+
+def strategy_qr(request, slug):
+    """A QR code of the strategy page's address, to open it in WeChat."""
+    strategy, moved = find_by_slug(Strategy.objects.all(), slug)
+    if moved:
+        return redirect("policies:strategy-qr", slug=strategy.slug, permanent=True)
+    return qr_response(request, settings.SITE_URL + strategy.get_absolute_url())
+
+
+def strategy_share_image(request, slug):
+    """The strategy's share image (Open Graph): its number and title, summary and source."""
+    strategy, moved = find_by_slug(Strategy.objects.select_related("source"), slug)
+    if moved:
+        return redirect("policies:strategy-share-image", slug=strategy.slug, permanent=True)
+    kicker = _("Strategy %(number)s") % {"number": strategy.number}
+    return share_image_response(request, text_card(strategy, kicker, "summary"))
 
 
 def strategy_page(request, strategy, extra=None):

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import embeds, oembed, previews, views
+from . import embeds, oembed, previews, share, views
 
 app_name = "website"
 urlpatterns = [
@@ -11,5 +11,6 @@ urlpatterns = [
     path("embed/findings/<str:key>/", embeds.embed_finding, name="embed-finding"),
     path("embed/indicators/<slug:slug>/", embeds.embed_indicator, name="embed-indicator"),
     path("oembed/", oembed.oembed, name="oembed"),
+    path("share.png", share.site_share_image, name="share-image"),
     path("preview/<str:app_label>/<str:model_name>/<int:pk>/", previews.preview, name="preview"),
 ]

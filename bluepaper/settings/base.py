@@ -39,7 +39,7 @@ INSTALLED_APPS = [
     "indicators",
     "bluepaper",
     "policies",
-    "website",  # site-wide views; an app for its template tags (embeds)
+    "website",  # the wiring on top: site-wide views and template tags (no models)
 ]
 
 MIDDLEWARE = [

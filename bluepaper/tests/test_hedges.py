@@ -1,6 +1,7 @@
 """A projection or an estimate travels with its figure: "82.1%（预计）" / "82.1% (expected)" on every page."""
 
 from html.parser import HTMLParser
+from urllib.parse import unquote
 
 import pytest
 from django.test import Client
@@ -25,7 +26,8 @@ class TextPieces(HTMLParser):
         self.pieces = []
 
     def handle_starttag(self, tag, attrs):
-        self.pieces += [value for _name, value in attrs if value]
+        # Decoded: a share link's title (…&title=…82.1%25) is text its reader will see.
+        self.pieces += [unquote(value) for _name, value in attrs if value]
 
     def handle_data(self, data):
         self.pieces.append(data)
