@@ -139,13 +139,23 @@ def public_change_notes():
 # Indicators --------------------------------------------------------------------------------
 
 
+def source_text(source, locator: str) -> str:
+    """The source as the pages name it: its own title, our translation in brackets, publisher, locator."""
+    if source is None:
+        return locator
+    original = localized(source, "title", settings.LANGUAGE_CODE).text
+    translated = localized(source, "title").text
+    title = original if translated in ("", original) else f"{original} [{translated}]"
+    return ", ".join(filter(None, [title, localized(source, "publisher").text, locator]))
+
+
 def observation_entry(observation, notes) -> Entry:
     """A published figure: region, period and value as the pages state them, with its source."""
     region = localized(observation.region, "name").text
-    source = localized(observation.source, "title").text if observation.source else ""
-    cited = f"{source} {observation.locator}".strip()
+    cited = source_text(observation.source, observation.locator)
     return Entry(
-        title=f"{region} · {observation.period_label()}: {observation.display_value()}",
+        title=_("%(region)s · %(period)s: %(figure)s")
+        % {"region": region, "period": observation.period_label(), "figure": observation.display_value()},
         link=absolute(observation.get_absolute_url()),
         guid=absolute(observation.get_absolute_url()),
         html=paragraphs(
