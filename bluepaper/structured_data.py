@@ -9,7 +9,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from core.languages import html_lang, localized
-from core.templatetags.bp import tr_plain  # plain text as the meta tags give it
 from core.structured_data import (
     absolute,
     compact,
@@ -19,6 +18,7 @@ from core.structured_data import (
     source_citation,
     source_document,
 )
+from core.templatetags.bp import tr_plain  # plain text as the meta tags give it
 
 
 def report_reference(report) -> dict:

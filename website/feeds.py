@@ -268,7 +268,8 @@ class IndicatorFeed(SiteFeed):
         return indicator
 
     def title(self, indicator):
-        return _("%(indicator)s · %(site)s") % {"indicator": localized(indicator, "name").text, "site": settings.SITE_NAME}
+        name = localized(indicator, "name").text
+        return _("%(indicator)s · %(site)s") % {"indicator": name, "site": settings.SITE_NAME}
 
     def subtitle(self, indicator):
         return _("The indicator’s published figures and the findings citing it, newest first.")

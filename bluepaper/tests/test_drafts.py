@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from bluepaper.models import ChangeNote, Challenge, Chapter, Finding
+from bluepaper.models import Challenge, ChangeNote, Chapter, Finding
 from bluepaper.tests.factories import ChallengeFactory, ChapterFactory, FindingFactory
 from bluepaper.tests.public_pages import all_public_page_urls
 from core.models import SearchEntry

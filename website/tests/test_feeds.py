@@ -62,7 +62,9 @@ def test_the_findings_feed_lists_every_published_finding_in_the_feeds_language(c
     feed = read_feed(client, f"{PREFIX[language]}/feeds/findings/")
     findings = Finding.objects.published()
     assert len(feed.entries) == findings.count() == 8
-    title_field, summary_field = ("title_en", "summary_en") if language == "en" else ("title_zh_hans", "summary_zh_hans")
+    title_field, summary_field = (
+        ("title_en", "summary_en") if language == "en" else ("title_zh_hans", "summary_zh_hans")
+    )
     rail = Finding.objects.get(key="k5uj8")
     entry = next(e for e in feed.entries if e.id.endswith("/findings/k5uj8/"))
     assert entry.title == getattr(rail, title_field)
