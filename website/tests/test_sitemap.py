@@ -145,15 +145,16 @@ def atom_links(html):
 def test_every_page_points_to_the_feeds_in_its_language(client, prefix, language):
     for path in ("/", "/strategies/", "/findings/k5uj8/high-speed-rail-network/"):
         links = atom_links(client.get(f"{prefix}{path}").content.decode())
-        assert any(f'href="{prefix}/feeds/findings/"' in link for link in links), path
-        assert any(f'href="{prefix}/feeds/corrections/"' in link for link in links), path
+        assert any(f'href="{settings.SITE_URL}{prefix}/feeds/findings/"' in link for link in links), path
+        assert any(f'href="{settings.SITE_URL}{prefix}/feeds/corrections/"' in link for link in links), path
         assert not any("/feeds/indicators/" in link for link in links), path
 
 
 @pytest.mark.parametrize("prefix", ["", "/en"])
 def test_an_indicator_page_points_to_its_own_feed_and_the_footer_to_the_feeds_page(client, prefix):
     html = client.get(f"{prefix}/indicators/high-speed-rail-mileage/").content.decode()
-    assert any(f'href="{prefix}/feeds/indicators/high-speed-rail-mileage/"' in link for link in atom_links(html))
+    feed = f'href="{settings.SITE_URL}{prefix}/feeds/indicators/high-speed-rail-mileage/"'
+    assert any(feed in link for link in atom_links(html))
     footer = html.split('<footer class="site-footer">', 1)[1]
     assert f'href="{prefix}/feeds/"' in footer
 
