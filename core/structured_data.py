@@ -10,6 +10,7 @@ import json
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
@@ -70,5 +71,5 @@ def source_citation(source, locator: str = "") -> str:
     if source is None:
         return ""
     title = localized(source, "title", settings.LANGUAGE_CODE).text
-    day = source.published_on.date().isoformat() if source.published_on else ""
+    day = timezone.localdate(source.published_on).isoformat() if source.published_on else ""
     return ", ".join(filter(None, [title, localized(source, "publisher").text, day, locator]))

@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.html import escape, strip_tags
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from bluepaper.models import ChangeNote, Finding
 from bluepaper.selectors import observations_in_order
@@ -140,13 +141,15 @@ def public_change_notes():
 
 
 def source_text(source, locator: str) -> str:
-    """The source as the pages name it: its own title, our translation in brackets, publisher, locator."""
+    """The source as the pages give it (includes/source.html): title, publisher, date, locator."""
     if source is None:
         return locator
     original = localized(source, "title", settings.LANGUAGE_CODE).text
     translated = localized(source, "title").text
     title = original if translated in ("", original) else f"{original} [{translated}]"
-    return ", ".join(filter(None, [title, localized(source, "publisher").text, locator]))
+    day = timezone.localdate(source.published_on).isoformat() if source.published_on else ""
+    parts = [title, localized(source, "publisher").text, day, locator]
+    return pgettext("between the parts of a source reference", ", ").join(filter(None, parts))
 
 
 def observation_entry(observation, notes) -> Entry:
