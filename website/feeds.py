@@ -12,7 +12,7 @@ from datetime import datetime, time
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
-from django.db.models import F
+from django.db.models import F, Max
 from django.db.models.functions import Coalesce
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -184,10 +184,24 @@ def indicator_entries(indicator) -> list[Entry]:
 # The feeds ---------------------------------------------------------------------------------
 
 
+class SiteAtomFeed(Atom1Feed):
+    """Atom whose `updated` stays put while a feed is empty (Django's would be "now", every time)."""
+
+    def latest_post_date(self):
+        if any(item["updateddate"] or item["pubdate"] for item in self.items):
+            return super().latest_post_date()
+        return self.feed["empty_since"]() or super().latest_post_date()
+
+
+def site_last_changed():
+    """When the newest published finding last changed: an empty feed's `updated`."""
+    return Finding.objects.published().aggregate(latest=Max("updated_at"))["latest"]
+
+
 class SiteFeed(Feed):
     """What every feed of the site shares: Atom, the page's language, the author, the licence."""
 
-    feed_type = Atom1Feed
+    feed_type = SiteAtomFeed
     route = ""
 
     @property
@@ -206,6 +220,9 @@ class SiteFeed(Feed):
             "name": licence["name"],
             "url": licence["url"],
         }
+
+    def feed_extra_kwargs(self, obj):
+        return {"empty_since": site_last_changed}  # called only when the feed is empty
 
     def feed_url(self, obj=None):
         kwargs = {"slug": obj.slug} if obj is not None else {}

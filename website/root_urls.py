@@ -4,9 +4,10 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import path
 
 from . import crawlers
+from .caching import cacheable
 from .sitemaps import SITEMAPS
 
 urlpatterns = [
-    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("sitemap.xml", cacheable(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("robots.txt", crawlers.robots_txt, name="robots-txt"),
 ]

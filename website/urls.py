@@ -3,6 +3,7 @@
 from django.urls import path
 
 from . import feeds, previews, views
+from .caching import cacheable
 
 app_name = "website"
 urlpatterns = [
@@ -10,7 +11,7 @@ urlpatterns = [
     path("search/", views.search_page, name="search"),
     path("preview/<str:app_label>/<str:model_name>/<int:pk>/", previews.preview, name="preview"),
     path("feeds/", feeds.feed_list, name="feeds"),
-    path("feeds/findings/", feeds.FindingFeed(), name="feed-findings"),
-    path("feeds/corrections/", feeds.CorrectionFeed(), name="feed-corrections"),
-    path("feeds/indicators/<slug:slug>/", feeds.indicator_feed, name="feed-indicator"),
+    path("feeds/findings/", cacheable(feeds.FindingFeed()), name="feed-findings"),
+    path("feeds/corrections/", cacheable(feeds.CorrectionFeed()), name="feed-corrections"),
+    path("feeds/indicators/<slug:slug>/", cacheable(feeds.indicator_feed), name="feed-indicator"),
 ]

@@ -164,3 +164,21 @@ def test_the_feeds_page_lists_every_feed(client):
     assert 'href="/en/feeds/findings/"' in html and 'href="/en/feeds/corrections/"' in html
     for indicator in Indicator.objects.published():
         assert f'href="/en/feeds/indicators/{indicator.slug}/"' in html
+
+
+# Caching -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("url", ["/sitemap.xml", "/feeds/findings/", "/en/feeds/corrections/",
+                                 "/feeds/indicators/high-speed-rail-mileage/"])  # fmt: skip
+def test_feeds_and_sitemap_may_be_cached_and_answer_304_to_a_reader_who_has_them(client, url):
+    response = client.get(url)
+    assert "public" in response["Cache-Control"] and "max-age=300" in response["Cache-Control"]
+    assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304
+
+
+def test_an_unpublished_finding_changes_the_etag_though_no_date_moves(client):
+    before = client.get("/feeds/findings/")["ETag"]
+    Finding.objects.filter(key="k5uj8").update(status=Status.DRAFT)  # no newer date anywhere
+    response = client.get("/feeds/findings/", HTTP_IF_NONE_MATCH=before)
+    assert response.status_code == 200 and response["ETag"] != before
