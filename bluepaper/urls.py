@@ -51,6 +51,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", include("api.urls")),
+    path("", include("website.root_urls")),  # /sitemap.xml, /robots.txt: one for both languages
 ]
 if settings.SERVE_MEDIA:
     # Uploaded images for `make run` and development; nginx serves them in a real deployment.

@@ -2,7 +2,8 @@
 
 from django.urls import path
 
-from . import embeds, oembed, previews, share, views
+from . import embeds, feeds, oembed, previews, share, views
+from .caching import cacheable
 
 app_name = "website"
 urlpatterns = [
@@ -13,4 +14,8 @@ urlpatterns = [
     path("oembed/", oembed.oembed, name="oembed"),
     path("share.png", share.site_share_image, name="share-image"),
     path("preview/<str:app_label>/<str:model_name>/<int:pk>/", previews.preview, name="preview"),
+    path("feeds/", feeds.feed_list, name="feeds"),
+    path("feeds/findings/", cacheable(feeds.FindingFeed()), name="feed-findings"),
+    path("feeds/corrections/", cacheable(feeds.CorrectionFeed()), name="feed-corrections"),
+    path("feeds/indicators/<slug:slug>/", cacheable(feeds.indicator_feed), name="feed-indicator"),
 ]

@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from bluepaper.models import Challenge, Chapter, Finding
 from bluepaper.tests.factories import FindingFactory
-from bluepaper.tests.test_drafts import MARK, unpublished_everything  # noqa: F401 - a fixture
+from bluepaper.tests.test_drafts import MARK, feed_and_sitemap_urls, unpublished_everything  # noqa: F401 - a fixture
 from core.publishing import Status
 from core.tests.api_client import API, api_get, error_names, values
 from indicators.models import Indicator, Region
@@ -66,6 +66,14 @@ def archived_and_scheduled():
 
 def test_no_api_address_shows_anything_unpublished(client, unpublished_everything, archived_and_scheduled):  # noqa: F811
     assert walk(client) > 50
+
+
+def test_feeds_and_sitemap_hide_archived_and_scheduled(client, unpublished_everything, archived_and_scheduled):  # noqa: F811
+    """The other machine-read surfaces (website/feeds.py, sitemaps.py), with the same linked findings."""
+    for url in feed_and_sitemap_urls():
+        body = client.get(url).content.decode()
+        assert MARK not in body, url
+        assert not any(f"/findings/{finding.key}/" in body for finding in archived_and_scheduled), url
 
 
 def test_unpublished_findings_have_no_api_address(client, unpublished_everything, archived_and_scheduled):  # noqa: F811

@@ -27,6 +27,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.contrib.sitemaps",  # its sitemap.xml template (website/sitemaps.py)
     "corsheaders",
     "django_filters",
     "rest_framework",

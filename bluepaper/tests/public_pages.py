@@ -13,6 +13,7 @@ LIST_PAGES = [
     "indicators:indicator-list",
     "indicators:region-list",
     "policies:strategy-list",
+    "website:feeds",
 ]
 DETAIL_MODELS = [Report, Chapter, Finding, Challenge, Strategy, Indicator, Region]
 

@@ -30,6 +30,7 @@ PAGES = [
     ("finding", "finding", "1094.8万", "10.948 million"),
     ("indicator", "/indicators/resident-population/", "城六区", "central urban districts"),
     ("search", "/search/?q=2624", "高速铁路营业里程", "High-speed rail operating mileage"),
+    ("feeds", "/feeds/", "高速铁路营业里程", "High-speed rail operating mileage"),
 ]
 
 

@@ -3,7 +3,7 @@
 import pytest
 from django.utils import timezone
 
-from bluepaper.models import Challenge, Chapter, Finding
+from bluepaper.models import Challenge, ChangeNote, Chapter, Finding
 from bluepaper.tests.factories import ChallengeFactory, ChapterFactory, FindingFactory
 from bluepaper.tests.public_pages import all_public_page_urls
 from core.models import SearchEntry
@@ -41,6 +41,8 @@ def unpublished_everything():
     challenge.evidence.add(draft_finding)
     scheduled = FindingFactory(chapter=chapter, published_at=LATER, title_zh_hans=MARK, title_en=MARK)
     scheduled.regions.add(region)
+    for finding in (draft_finding, scheduled):  # a correction of an unpublished finding is unpublished too
+        ChangeNote.objects.create(finding=finding, text_zh_hans=MARK, text_en=MARK)
 
     draft_indicator = IndicatorFactory(**hidden(name_zh_hans=MARK, name_en=MARK))
     ObservationFactory(indicator=draft_indicator, region=region)
@@ -70,6 +72,13 @@ def unpublished_everything():
     return {"finding": draft_finding, "scheduled": scheduled, "strategy": draft_strategy}
 
 
+def feed_and_sitemap_urls():
+    """The feeds, the sitemap and robots.txt: they list content beside the pages (website/feeds.py)."""
+    slugs = Indicator.objects.published().values_list("slug", flat=True)
+    paths = ["/feeds/findings/", "/feeds/corrections/", *(f"/feeds/indicators/{slug}/" for slug in slugs)]
+    return [f"{prefix}{path}" for prefix in ("", "/en") for path in paths] + ["/sitemap.xml", "/robots.txt"]
+
+
 def test_no_public_page_shows_anything_unpublished(client, unpublished_everything):
     urls = all_public_page_urls()
     assert len(urls) > 50
@@ -77,9 +86,12 @@ def test_no_public_page_shows_anything_unpublished(client, unpublished_everythin
     # case), without echoing the markers themselves.
     assert SearchEntry.objects.filter(document__contains=MARK.lower()).count() > 10
     urls += [f"{prefix}/search/?q={q}" for prefix in ("", "/en") for q in ("unpublished-marker", "654321")]
+    urls += feed_and_sitemap_urls()
+    hidden_keys = [f"/findings/{unpublished_everything[name].key}/" for name in ("finding", "scheduled")]
     for url in urls:
         html = client.get(url).content.decode()
         assert MARK not in html, url
+        assert not any(key in html for key in hidden_keys), url
         assert "987654321" not in html and "98765.4321" not in html and "987.654321" not in html, url
 
 
@@ -90,5 +102,6 @@ def test_unpublished_objects_have_no_public_url(client, unpublished_everything):
         finding.get_absolute_url(),
         unpublished_everything["scheduled"].get_absolute_url(),
         unpublished_everything["strategy"].get_absolute_url(),
+        f"/feeds/indicators/{Indicator.objects.get(status=Status.DRAFT, name_en=MARK).slug}/",
     ):
         assert client.get(url).status_code == 404, url

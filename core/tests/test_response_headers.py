@@ -61,7 +61,8 @@ def test_the_canonical_url_comes_from_the_site_url_never_the_host_header(setting
     html = Client(HTTP_HOST=host).get("/en/").content.decode()
     links = head_links(html)
     assert "https://bluepaper.example.org/en/" in links
-    assert len(links) == 5  # canonical, the Chinese, x-default and English alternates, og:url
+    # canonical, the Chinese, x-default and English alternates, og:url, the findings and corrections feeds
+    assert len(links) == 7
     assert all(link.startswith("https://bluepaper.example.org/") for link in links)
     assert host.split(":")[0] not in html
 
