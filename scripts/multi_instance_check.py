@@ -47,6 +47,9 @@ PORTS = dict(
 )
 VISIBLE_WITHIN = 2.0  # seconds, the issue's promise
 POLL_EVERY = 0.1
+# X-Cache-Status values of an answer that came from nginx's cache. With a lifetime of a second, the
+# copy may have expired by the second request: nginx then answers with it while it refreshes it.
+FROM_CACHE = {"HIT", "STALE", "UPDATING", "REVALIDATED"}
 STARTUP_LIMIT = 40.0
 
 started = time.monotonic()
@@ -99,7 +102,7 @@ def fetch(port, path, data=None, headers=None, cookies=None):
         for line in response.headers.get_all("Set-Cookie") or []:
             name, _, rest = line.partition("=")
             cookies[name.strip()] = rest.split(";", 1)[0]
-    if port == PORTS["nginx"] and response.header("Set-Cookie") and response.header("X-Cache-Status") == "HIT":
+    if port == PORTS["nginx"] and response.header("Set-Cookie") and response.header("X-Cache-Status") in FROM_CACHE:
         check(False, f"nginx served a cached response that sets a cookie: {path}")
     return response
 
@@ -368,15 +371,15 @@ def app_allows_caching(response):
 
 
 def check_micro_cache(path):
-    """Twice through nginx: the second is a HIT exactly when the application allows caching."""
+    """Twice through nginx: the second comes from the cache exactly when the application allows it."""
     first = fetch(PORTS["nginx"], path)
     second = fetch(PORTS["nginx"], path)
     status = second.header("X-Cache-Status")
     if app_allows_caching(first):
-        check(status == "HIT", f"{path}: cacheable ({first.header('Cache-Control')}), second request {status}")
+        check(status in FROM_CACHE, f"{path}: cacheable ({first.header('Cache-Control')}), second request {status}")
     else:
         reason = first.header("Cache-Control") or "no Cache-Control"
-        check(status != "HIT", f"{path}: not cacheable ({reason}), second request {status or 'not cached'}")
+        check(status not in FROM_CACHE, f"{path}: not cacheable ({reason}), second request {status or 'not cached'}")
     return app_allows_caching(first)
 
 
@@ -386,7 +389,7 @@ def check_personal_requests(path):
         status = fetch(PORTS["nginx"], path, headers={"Cookie": f"{cookie}=x"}).header("X-Cache-Status")
         check(status == "BYPASS", f"{path} with a {cookie} cookie: {status}")
     login = [fetch(PORTS["nginx"], "/admin/login/") for _ in range(2)]
-    check("csrftoken" in login[1].header("Set-Cookie") and login[1].header("X-Cache-Status") != "HIT",
+    check("csrftoken" in login[1].header("Set-Cookie") and login[1].header("X-Cache-Status") not in FROM_CACHE,
           "/admin/login/ (sets a cookie) is never cached")  # fmt: skip
 
 
