@@ -7,7 +7,8 @@ PORT ?= 8000
 PROD := DJANGO_SETTINGS_MODULE=bluepaper.settings.prod SECRET_KEY="$$(cat .secret-key)" \
 	ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL=http://127.0.0.1:$(PORT) SERVE_MEDIA=on
 
-.PHONY: run dev test lint format install install-dev browser fonts seed messages check clean backup restore
+.PHONY: run dev test lint format install install-dev browser fonts seed messages check clean backup restore \
+	multi-instance-check
 
 ## run: set up, migrate, load the seed content, serve in production mode on 127.0.0.1:$(PORT)
 run: install .secret-key fonts
@@ -60,6 +61,11 @@ backup: install .secret-key
 restore: install .secret-key
 	@test -n "$(BACKUP)" || { echo "Which backup? make restore BACKUP=backups/<time>"; exit 2; }
 	$(PROD) $(PY) manage.py restore "$(BACKUP)"
+
+## multi-instance-check: nginx (docs/deployment/) in front of two gunicorn instances on a fresh PostgreSQL
+## database and Redis; a change published through one shows through the other and nginx within 2 s
+multi-instance-check: install
+	$(PY) scripts/multi_instance_check.py
 
 ## messages: extract and compile the interface translations (needs gettext)
 messages: install
