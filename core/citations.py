@@ -150,7 +150,8 @@ def edition_label(item):
 
 def gbt7714(item, accessed):
     """GB/T 7714-2015, an electronic resource within the report (析出文献: "//" then the host's
-    responsible party and title).
+    title; its responsible party is left out, as the standard allows, because the source does not
+    name the blue paper's authors).
 
     The standard's own punctuation marks (". ", ": ", "//", "[ ]", "( )") in both languages;
     the version as other title information; (update date)[access date] before the URL.
@@ -158,7 +159,7 @@ def gbt7714(item, accessed):
     author = corporate("author", item.language)
     title = f"{item.title}: {version_label(item)}"
     dates = f"({item.date.isoformat()})[{accessed.isoformat()}]"
-    host = f"{author}. {item.report}. {end(edition_label(item))}"
+    host = f"{item.report}. {end(edition_label(item))}"
     text = f"{author}. {title}[EB/OL]//{host} {dates}. {item.url}."
     return [(text, False)]
 

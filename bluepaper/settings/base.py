@@ -292,8 +292,10 @@ SITE_NAME = _("Beijing–Tianjin–Hebei Development Report")
 # the corporate author is the report's research group, and the publisher the site's editors
 # (docs/decisions/0029-cite-this.md). Both languages, as each language's citations name them.
 CITATION = {
-    "author": {"zh-hans": "京津冀发展报告课题组", "en": "Beijing–Tianjin–Hebei Development Report Research Group"},
-    "publisher": {"zh-hans": "京津冀发展报告编辑部", "en": "Beijing–Tianjin–Hebei Development Report Editorial Office"},
+    # The source does not name the blue paper's authors: the pages are this site's own text, so the
+    # site is named as their author and publisher (docs/decisions/0029-cite-this.md).
+    "author": {"zh-hans": "京津冀发展报告网站", "en": "Beijing–Tianjin–Hebei Development Report website"},
+    "publisher": {"zh-hans": "京津冀发展报告网站", "en": "Beijing–Tianjin–Hebei Development Report website"},
 }
 # Scheme, host and port of the public site, for canonical and permanent links: never taken from
 # a request's Host header, which a client chooses. Production sets it from the environment.

@@ -67,7 +67,13 @@ def test_the_permanent_link_is_text_with_a_copy_button_that_the_script_reveals()
     html = get(FINDING).content.decode()
     assert f'<a class="permalink" id="permalink" href="{SITE}/findings/k5uj8/">{SITE}/findings/k5uj8/</a>' in html
     buttons = re.findall(r'<button type="button" class="copy-button" data-copy-target="([\w-]+)"[^>]* hidden>', html)
-    assert buttons == ["permalink", "cite-gbt7714", "cite-apa", "cite-chicago"]
+    assert buttons == [
+        "permalink",
+        "cite-gbt7714",
+        "cite-apa",
+        "cite-chicago",
+        "embed-code-finding",
+    ]  # the embed box too
     assert all(f'id="{target}"' in html for target in buttons)
     assert re.search(r'<script src="/static/js/copy(\.\w+)?\.js" defer></script>', html)
     assert 'href="/findings/k5uj8/v1/">https://bluepaper.example.org/findings/k5uj8/v1/</a>' in html  # exact text
@@ -182,7 +188,7 @@ def test_the_finding_meta_tags_name_the_short_permalink_and_the_version_date():
     tags = meta(get("/en" + FINDING).content.decode())
     assert tags["citation_public_url"] == tags["DC.identifier"] == f"{SITE}/en/findings/k5uj8/"
     assert tags["citation_publication_date"] == "2025/07/21" and tags["DC.date"] == "2025-07-21"
-    assert tags["citation_author"] == "Beijing–Tianjin–Hebei Development Report Research Group"
+    assert tags["citation_author"] == "Beijing–Tianjin–Hebei Development Report website"
     assert tags["citation_book_title"] == "Beijing–Tianjin–Hebei Development Report 2025"
 
 

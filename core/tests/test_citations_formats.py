@@ -39,22 +39,22 @@ EN = CitedItem(
     version=1,
 )
 TITLE_EN = EN.title
-AUTHOR_EN = "Beijing–Tianjin–Hebei Development Report Research Group"
+AUTHOR_EN = "Beijing–Tianjin–Hebei Development Report website"
 REPORT_EN = "Beijing–Tianjin–Hebei Development Report 2025"
 # 00:30 on 3 December in Beijing is still 2 December in UTC: the access date is Beijing's.
 NOW = datetime(2026, 12, 2, 16, 30, tzinfo=ZoneInfo("UTC"))
 
 EXPECTED_TEXT = {
-    ("zh", "gbt7714"): "京津冀发展报告课题组. "
+    ("zh", "gbt7714"): "京津冀发展报告网站. "
     "综合交通网络基本建成：截至2023年底高速铁路营业里程达2624公里，覆盖全部地级市: 版本1[EB/OL]"
-    "//京津冀发展报告课题组. 京津冀发展报告2025. 2025年版. (2025-07-21)[2026-12-03]. " + URL_ZH + ".",
-    ("zh", "apa"): "京津冀发展报告课题组. (2025年7月21日). "
+    "//京津冀发展报告2025. 2025年版. (2025-07-21)[2026-12-03]. " + URL_ZH + ".",
+    ("zh", "apa"): "京津冀发展报告网站. (2025年7月21日). "
     "综合交通网络基本建成：截至2023年底高速铁路营业里程达2624公里，覆盖全部地级市 (版本1). "
     "京津冀发展报告2025 (2025年版). 检索于2026年12月3日, 取自 " + URL_ZH,
-    ("zh", "chicago"): "京津冀发展报告课题组. 2025. "
+    ("zh", "chicago"): "京津冀发展报告网站. 2025. "
     "“综合交通网络基本建成：截至2023年底高速铁路营业里程达2624公里，覆盖全部地级市”. 版本1. "
     "《京津冀发展报告2025》, 2025年版, 2025年7月21日. 访问日期: 2026年12月3日. " + URL_ZH + ".",
-    ("en", "gbt7714"): f"{AUTHOR_EN}. {TITLE_EN}: Version 1[EB/OL]//{AUTHOR_EN}. {REPORT_EN}. 2025 ed. "
+    ("en", "gbt7714"): f"{AUTHOR_EN}. {TITLE_EN}: Version 1[EB/OL]//{REPORT_EN}. 2025 ed. "
     f"(2025-07-21)[2026-12-03]. {URL_EN}.",
     ("en", "apa"): f"{AUTHOR_EN}. (2025, July 21). {TITLE_EN} (Version 1). {REPORT_EN} (2025 ed.). "
     f"Retrieved December 3, 2026, from {URL_EN}",
@@ -138,5 +138,5 @@ def test_the_language_of_the_page_chooses_the_corporate_names():
     with translation.override("en"):
         assert citations.cited_item(key="k", title="t", report=("r", 2025), path="/en/x/",
                                     moment=NOW).language == "en"  # fmt: skip
-    assert citations.corporate("author", "zh-hans") == "京津冀发展报告课题组"
-    assert citations.corporate("publisher", "en") == "Beijing–Tianjin–Hebei Development Report Editorial Office"
+    assert citations.corporate("author", "zh-hans") == "京津冀发展报告网站"
+    assert citations.corporate("publisher", "en") == "Beijing–Tianjin–Hebei Development Report website"
