@@ -3,7 +3,11 @@
 Every cross-link is fetched with `published_prefetch()`: a draft at the other end never shows.
 """
 
+from dataclasses import dataclass
+
 from django.db.models import prefetch_related_objects
+from django.http import Http404
+from django.utils import timezone
 
 from core.publishing import Status, published_prefetch
 from indicators.models import Observation
@@ -75,3 +79,27 @@ def public_versions_by_revision(finding_id: int) -> dict[int, int]:
         matched[published[chosen][0]] = version.number
         start = chosen + 1
     return matched
+
+
+@dataclass
+class ReadableVersion:
+    finding: Finding
+    version: FindingVersion
+    latest_number: int
+    is_public: bool  # the finding is public now (else it is archived, and readers saw it once)
+
+
+def readable_version(key: str, number: int) -> ReadableVersion:
+    """Version `number` of finding `key` as readers saw it, or 404.
+
+    Public findings and archived ones readers saw (nothing cited disappears); never drafts,
+    scheduled ones, or ones archived before they went live; never a version still scheduled.
+    """
+    public = Finding.objects.published().filter(key=key).first()
+    finding = public or Finding.objects.gone().filter(key=key).first()
+    versions = FindingVersion.objects.filter(finding=finding, published_at__lte=timezone.now())
+    version = versions.filter(number=number).first()
+    if finding is None or version is None:
+        raise Http404
+    latest = versions.order_by("-number").values_list("number", flat=True).first()
+    return ReadableVersion(finding=finding, version=version, latest_number=latest, is_public=public is not None)

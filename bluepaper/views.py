@@ -8,7 +8,6 @@ queries however much content there is.
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -24,8 +23,8 @@ from indicators.citing import with_site_notes
 
 from .citing import describe_challenge, describe_finding
 from .downloads import finding_data
-from .models import Challenge, Chapter, Finding, FindingVersion, Report
-from .selectors import chapter_contents, finding_with_links, observations_in_order
+from .models import Challenge, Chapter, Finding, Report
+from .selectors import chapter_contents, finding_with_links, observations_in_order, readable_version
 from .share import challenge_card, finding_card
 
 
@@ -128,20 +127,14 @@ def finding_qr(request, key):
 
 def finding_version(request, key, number):
     """A finding exactly as it was published the Nth time."""
-    # Public findings and archived ones readers saw (nothing cited disappears); never drafts,
-    # scheduled ones, or ones archived before they went live.
-    public = Finding.objects.published().filter(key=key).first()
-    finding = public or Finding.objects.gone().filter(key=key).first()
-    versions = FindingVersion.objects.filter(finding=finding, published_at__lte=timezone.now())
-    version = versions.filter(number=number).first()
-    if finding is None or version is None:
-        raise Http404
+    readable = readable_version(key, number)
+    version = readable.version
     language = "en" if translation.get_language() == "en" else "zh_hans"
     context = {
-        "finding": finding,
+        "finding": readable.finding,
         "version": version,
-        "latest_number": versions.order_by("-number").values_list("number", flat=True).first(),
-        "is_public": public is not None,
+        "latest_number": readable.latest_number,
+        "is_public": readable.is_public,
         "article": mark_safe(getattr(version, f"html_{language}")),  # noqa: S308 - our own rendering
         "title": getattr(version, f"title_{language}") or version.title_zh_hans,
     }

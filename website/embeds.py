@@ -25,7 +25,7 @@ from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
 from bluepaper.models import Finding, FindingVersion
-from bluepaper.selectors import finding_with_links
+from bluepaper.selectors import finding_with_links, readable_version
 from core.languages import localized
 from core.publishing import Gone, public_or_gone
 from core.slugs import find_by_slug
@@ -140,18 +140,14 @@ def pinned_finding(request, key, number):
     """The card as version `number` showed it: public findings' versions and archived ones readers saw."""
     if not VERSION_NUMBER.fullmatch(number):
         raise Http404
-    public = Finding.objects.published().filter(key=key).first()
-    finding = public or Finding.objects.gone().filter(key=key).first()
-    versions = FindingVersion.objects.filter(finding=finding, published_at__lte=timezone.now())
-    version = versions.filter(number=int(number)).first()
-    if finding is None or version is None:
-        raise Http404
+    readable = readable_version(key, int(number))
+    version = readable.version
     language = "en" if translation.get_language() == "en" else "zh_hans"
     context = {
-        "finding": finding,
+        "finding": readable.finding,
         "version": version,
-        "is_public": public is not None,
-        "latest_number": versions.order_by("-number").values_list("number", flat=True).first(),
+        "is_public": readable.is_public,
+        "latest_number": readable.latest_number,
         "title": getattr(version, f"title_{language}") or version.title_zh_hans,
         "title_is_fallback": not getattr(version, f"title_{language}"),
         "parts": version_parts(getattr(version, f"html_{language}")),
