@@ -79,9 +79,9 @@ def test_a_paragraphs_id_on_the_page_survives_an_edit_elsewhere_in_the_body(clie
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize("page", ["/en/indicators/high-speed-rail-mileage/", "/en/regions/beijing/"])
-def test_figure_rows_on_data_pages_can_be_linked(client, page):
-    html = client.get(page).content.decode()
+@pytest.mark.parametrize("path", ["/en/indicators/high-speed-rail-mileage/", "/en/regions/beijing/"])
+def test_figure_rows_on_data_pages_can_be_linked(client, path):
+    html = client.get(path).content.decode()
     ids = IDS.findall(html)
     assert len(ids) == len(set(ids))
     links = ANCHOR_LINKS.findall(html)
