@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.core.management import CommandError, call_command
 from django.db import connection
 
@@ -10,6 +11,13 @@ from bluepaper.models import Finding
 from core.backup import MANIFEST, content_dump
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def forget_content_types():
+    """A restore recreates the content types; the test's rollback brings the old ones back."""
+    yield
+    ContentType.objects.clear_cache()
 
 
 @pytest.fixture

@@ -24,3 +24,6 @@ class Command(BaseCommand):
             raise CommandError(f"Nothing restored: {error}") from error
         content_changed()  # every cached page now shows what was restored
         self.stdout.write(f"Restored {folder}.")
+        # Django rebuilt the content types during the restore, perhaps under other ids, and running
+        # app servers keep the old ids in memory until they restart.
+        self.stdout.write("Restart the app servers now (systemctl restart 'bluepaper@*').")
