@@ -3,6 +3,7 @@
 No third-party script or image service: the SVG is drawn here and served from the site.
 """
 
+import functools
 import hashlib
 import io
 
@@ -32,6 +33,10 @@ def qr_response(request, url: str, title: str = "") -> HttpResponse:
     return response
 
 
+@functools.lru_cache(maxsize=4096)
 def qr_size(url: str) -> int:
-    """The side of `url`'s QR code SVG in pixels, for the <img> that shows it (no layout shift)."""
+    """The side of `url`'s QR code SVG in pixels, for the <img> that shows it (no layout shift).
+
+    Remembered per link: encoding a code costs milliseconds, and every page view asks for it.
+    """
     return segno.make(url, error="m", micro=False).symbol_size(scale=SCALE, border=BORDER)[0]
