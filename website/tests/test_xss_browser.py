@@ -17,6 +17,8 @@ from xml.etree import ElementTree
 import pytest
 from django.core.management import call_command
 
+from bluepaper.models import Chapter
+from bluepaper.tests.factories import FindingFactory
 from core.search import MAX_QUERY_LENGTH
 from core.tests.admin_forms import logged_in_client
 from core.tests.xss import dangers, payloads, script_url
@@ -45,7 +47,24 @@ def corpus(live_server, settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path
     call_command("load_seed", verbosity=0)
     entered = enter_corpus(logged_in_client("xss-editor", "Editors"), logged_in_client("xss-publisher", "Publishers"))
+    entered.objects += write_outside_the_forms()
     return entered, public_paths(entered)
+
+
+def write_outside_the_forms(bodies=8):
+    """Findings whose bodies hold the whole corpus, written as `load_seed` or an import writes.
+
+    Such text is only sanitised, not checked by a form (decision 0025): so the renderer, the
+    figure filler and the templates are tested on the payloads the forms refuse too. Each body
+    holds a few, as an unclosed `<script>` or `<style>` hides whatever follows it.
+    """
+    corpus = [payload for _family, payload in payloads()]
+    chunks = ["\n\n".join(corpus[start::bodies]) for start in range(bodies)]
+    chapter = Chapter.objects.get(slug="progress")
+    return [
+        FindingFactory(chapter=chapter, slug=f"xss-imported-{i}", body_zh_hans=chunks[2 * i], body_en=chunks[2 * i + 1])
+        for i in range(bodies // 2)
+    ]
 
 
 def public_paths(entered):
@@ -131,6 +150,9 @@ def assert_shown_as_text(page, base, entered):
     page.goto(f"{base}/en{finding.get_absolute_url()}")
     assert page.locator("h1").inner_text().split() == finding.title_en.split()
     assert entered.accepted_in_text[0] in page.locator("main").inner_text()
+    assert page.locator("main img").first.get_attribute("alt") == finding.image.alt_text_en
+    page.goto(f"{base}/en/search/?q={quote(finding.title_en.split()[0])}")
+    assert page.locator(f".search-result a[href*='{finding.key}']").count() >= 1  # payload text is found
     chart = page.request.get(f"{base}/indicators/xss-indicator/chart.svg")  # a download, not a page
     assert chart.ok and svg_dangers(chart.body()) == []
     api = page.request.get(f"{base}/api/v1/findings/?format=json").json()

@@ -20,7 +20,7 @@
   for (const script of document.querySelectorAll("script")) {
     if (script.type === "application/ld+json" || script.type === "application/json") {
       try { JSON.parse(script.textContent); } catch (error) { problems.push(`JSON-LD does not parse: ${error}`); }
-    } else if (!script.src.startsWith(`${location.origin}/static/`)) {
+    } else if (!(script instanceof HTMLScriptElement) || !script.src.startsWith(`${location.origin}/static/`)) {
       problems.push(`a script not the site's own: ${script.outerHTML.slice(0, 120)}`);
     }
   }
