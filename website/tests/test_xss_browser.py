@@ -71,14 +71,16 @@ def public_paths(entered):
     """Every public page that shows the entered objects, in both languages, and the API's answers."""
     findings = [obj for obj in entered.objects if obj._meta.model_name == "finding"]
     pages = {obj.get_absolute_url().split("#")[0] for obj in entered.objects}
-    pages |= {"/", findings[0].chapter.get_absolute_url(), findings[0].chapter.report.get_absolute_url(),
+    pages |= {obj.chapter.get_absolute_url() for obj in entered.objects if hasattr(obj, "chapter")}
+    pages |= {"/", findings[0].chapter.report.get_absolute_url(),
               "/strategies/", "/indicators/", "/regions/", Region.objects.get(slug="tianjin").get_absolute_url(),
               f"{findings[0].get_absolute_url().rsplit('/', 2)[0]}/v1/", "/search/?q=xss"}  # fmt: skip
     paths = sorted(pages) + [f"/en{path}" for path in sorted(pages)]
     queries = pack([payload.replace("\n", " ") for _family, payload in payloads()], MAX_QUERY_LENGTH)
     paths += [f"/search/?q={quote(query)}" for query in queries]
     api = ["findings", "challenges", "strategies", "indicators", "observations", "sources"]
-    return [*paths, *(f"/api/v1/{name}/?format=api" for name in api), *(f"/api/v1/{name}/?format=json" for name in api)]
+    paths += [f"/api/v1/{name}/?format={kind}" for name in api for kind in ("api", "json")]
+    return paths
 
 
 def visit(page, url, events):
