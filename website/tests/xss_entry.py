@@ -167,6 +167,14 @@ def enter_indicator(editor, publisher, entered, names):
     entered.objects += [indicator, observation, note]
 
 
+def enter_report_texts(publisher, entered):
+    """The report's summary and introduction (home and report pages) and a chapter's summary."""
+    prose = "\n\n".join(entered.accepted_in_text)
+    chapter = Chapter.objects.get(slug="progress")
+    save(publisher, admin_url(chapter.report), {**both("summary", prose), **both("introduction", prose)})
+    save(publisher, admin_url(chapter), both("summary", prose))
+
+
 def png():
     buffer = BytesIO()
     PillowImage.new("RGB", (640, 400), "#0f4c92").save(buffer, "PNG")
@@ -199,4 +207,5 @@ def enter_corpus(editor, publisher) -> Entered:
     enter_findings(editor, publisher, entered, source, image)
     enter_challenge_and_strategy(editor, publisher, entered, titles)
     enter_indicator(editor, publisher, entered, pack([payload for _family, payload in payloads()], 200)[4:])
+    enter_report_texts(publisher, entered)
     return entered
