@@ -24,9 +24,11 @@ from .cache import content_state, last_changed
 
 PAGE_HEADER = "X-Page-Cache"
 API_PATH = "/api/"
-# nginx keeps an answer this many seconds whatever max-age says (it reads and hides X-Accel-Expires),
-# so a publication shows through it within a second or two while browsers keep pages for the short
-# max-age, and API answers and downloads for their own (docs/deployment/).
+# Shared caches (nginx's micro-cache) keep an answer this many seconds (`s-maxage`, which they read
+# before max-age), so a publication shows through them within a second or two, while browsers keep
+# pages for the short max-age, and API answers and downloads for their own (docs/deployment/). It
+# is in Cache-Control rather than X-Accel-Expires because a 304 carries Cache-Control on: nginx
+# revalidating a page would otherwise take the 304's max-age and keep the old page for a minute.
 PROXY_SECONDS = 1
 
 
@@ -47,10 +49,14 @@ class PageCacheMiddleware:
         response = self.get_response(request)
         if not is_shareable(response):
             mark_private(response)
-        elif response.status_code == 200 and not response.streaming:
+            return response
+        if response.status_code == 200 and not response.streaming:
             add_public_headers(response)
-            if prefix:
-                store(request, response, prefix)
+        if response.status_code in (200, 304):
+            # A shared cache (nginx) keeps any answer a second at most, a 304 from a view too.
+            patch_cache_control(response, s_maxage=PROXY_SECONDS)
+        if response.status_code == 200 and not response.streaming and prefix:
+            store(request, response, prefix)
         return response
 
 
@@ -97,7 +103,6 @@ def add_public_headers(response):
         patch_cache_control(
             response, public=True, max_age=settings.PAGE_MAX_AGE, stale_while_revalidate=settings.PAGE_STALE_SECONDS
         )
-    response.headers.setdefault("X-Accel-Expires", str(PROXY_SECONDS))  # whatever the view's max-age
     if "Last-Modified" not in response and (changed := last_changed()):
         response["Last-Modified"] = http_date(changed.timestamp())
     if "ETag" not in response:

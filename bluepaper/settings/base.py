@@ -125,7 +125,7 @@ PAGE_CACHE_ENABLED = os.environ.get("PAGE_CACHE", "on") != "off"
 PAGE_CACHE_SECONDS = 600  # a key is never read again once content changes: this only frees memory
 PAGE_MAX_AGE = 60  # what browsers and shared caches may keep without asking again
 PAGE_STALE_SECONDS = 60  # and then show while they revalidate
-CONTENT_STAMP_SECONDS = 1.0  # how long a process trusts the content stamp it read (core/cache.py)
+CONTENT_STAMP_SECONDS = 0.25  # how long a process trusts the content stamp it read (core/cache.py)
 
 # Login throttling (django-axes; docs/decisions/0011-login-throttling.md). Axes' backend comes
 # first and refuses a locked-out login before any password is checked.
