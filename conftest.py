@@ -5,7 +5,9 @@ import shutil
 
 import pytest
 from django.conf import settings
+from django.contrib.auth.models import Group
 from django.core.management import call_command
+from django.core.serializers import deserialize, serialize
 from django.utils import translation
 
 # Playwright's sync API runs an event loop in the test thread; the ORM calls in browser tests
@@ -13,11 +15,27 @@ from django.utils import translation
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 
+_MIGRATED_GROUPS = []
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the seed content once; each test's transaction rolls its own changes back."""
     with django_db_blocker.unblock():
         call_command("load_seed", verbosity=0)
+        groups = Group.objects.all()
+        _MIGRATED_GROUPS.append(serialize("json", groups, use_natural_foreign_keys=True, use_natural_primary_keys=True))
+
+
+@pytest.fixture
+def migrated_groups(transactional_db):
+    """The groups migrations create, back after an earlier transactional test emptied the database.
+
+    Transactional (browser) tests end by flushing every table: the seed is reloaded by `load_seed`,
+    but the Editors and Publishers groups come from migrations, which a flush does not replay.
+    """
+    for group in deserialize("json", _MIGRATED_GROUPS[0]):
+        group.save()
 
 
 @pytest.fixture(scope="session")

@@ -42,7 +42,7 @@ document.addEventListener("securitypolicyviolation", (event) => {
 
 
 @pytest.fixture
-def corpus(live_server, settings, tmp_path):
+def corpus(live_server, migrated_groups, settings, tmp_path):
     """The corpus entered through the admin and published; the public paths that show it."""
     settings.MEDIA_ROOT = tmp_path
     call_command("load_seed", verbosity=0)

@@ -8,6 +8,10 @@
     (value || "").replace(/[\u0000-\u0020\u007f-\u00a0]/g, ""));
   const urlAttributes = new Set(["href", "src", "action", "formaction", "xlink:href", "data", "srcdoc",
     "background", "poster", "to", "values", "from", "by"]);
+  // The "Cite, download, share" section's own copy buttons and embed code.
+  const siteTool = (control) => Boolean(control.closest("section.reuse")) && (
+    control.matches("button.copy-button[type=button][data-copy-target]") ||
+    control.matches("textarea.embed-box__code[readonly]"));
   const describe = (el) => `<${el.tagName.toLowerCase()}${el.id ? "#" + el.id : ""}>`;
   for (const el of document.querySelectorAll("*")) {
     for (const attr of el.attributes) {
@@ -31,8 +35,10 @@
   for (const link of document.querySelectorAll("link[rel~=stylesheet]")) {
     if (!link.href.startsWith(`${location.origin}/static/`)) problems.push(`a stylesheet from ${link.href}`);
   }
-  // Every control belongs to one of the site's own forms (search, language switch), sent to its own origin.
+  // Every control belongs to one of the site's own forms (search, language switch), sent to its own
+  // origin, or is one of the "Cite, download, share" section's copy buttons and its embed code.
   for (const control of document.querySelectorAll("input, button, textarea, select")) {
+    if (siteTool(control)) continue;
     const form = control.closest("form");
     if (!form || new URL(form.action).origin !== location.origin) problems.push(`a stray control ${describe(control)}`);
   }
