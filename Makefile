@@ -7,7 +7,7 @@ PORT ?= 8000
 PROD := DJANGO_SETTINGS_MODULE=bluepaper.settings.prod SECRET_KEY="$$(cat .secret-key)" \
 	ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL=http://127.0.0.1:$(PORT) SERVE_MEDIA=on
 
-.PHONY: run dev test lint format install install-dev browser fonts seed messages check clean backup restore
+.PHONY: run dev test lint format install install-dev browser fonts seed messages check clean backup restore bench
 
 ## run: set up, migrate, load the seed content, serve in production mode on 127.0.0.1:$(PORT)
 run: install .secret-key fonts
@@ -60,6 +60,12 @@ backup: install .secret-key
 restore: install .secret-key
 	@test -n "$(BACKUP)" || { echo "Which backup? make restore BACKUP=backups/<time>"; exit 2; }
 	$(PROD) $(PY) manage.py restore "$(BACKUP)"
+
+## bench: production mode on 100x the seed, measured with wrk beside a trivial view and nginx (docs/performance.md)
+bench: install-dev
+	@for tool in /usr/bin/wrk /usr/sbin/nginx; do test -x $$tool || { \
+		echo "make bench needs $$tool: apt-get install -y wrk nginx-light"; exit 2; }; done
+	$(PY) -m bench.run
 
 ## messages: extract and compile the interface translations (needs gettext)
 messages: install

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "indicators",
     "bluepaper",
     "policies",
+    "website",  # the wiring: site-wide pages, and its management commands (make_synthetic)
 ]
 
 MIDDLEWARE = [
