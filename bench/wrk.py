@@ -12,7 +12,7 @@ NON_2XX_3XX = re.compile(r"Non-2xx or 3xx responses: (\d+)")
 RATE = re.compile(r"^Requests/sec:\s+([\d.]+)", re.MULTILINE)
 
 
-def run_wrk(url, *, threads=2, connections=16, seconds=10, timeout=10):
+def run_wrk(url, *, threads=2, connections=16, seconds=10, timeout=30):
     """Load `url` for `seconds`; return wrk's report as text (raise if wrk fails)."""
     command = [WRK, f"-t{threads}", f"-c{connections}", f"-d{seconds}s", f"--timeout={timeout}s", "--latency", url]
     return subprocess.run(command, check=True, capture_output=True, text=True).stdout  # noqa: S603
