@@ -152,6 +152,10 @@ def database_section(label, figures, options):
         f"- {options['long_connections']} connections for {options['long_seconds']} s on the finding page "
         f"(cached instance): {long_run['requests']:,} requests, {long_run['errors']} errors, "
         f"p99 {cell(long_run['latency_ms'].get('p99'))} ms",
+        *(
+            f"- finding page headers, {where}: " + (", ".join(f"`{k}: {v}`" for k, v in seen.items()) or "none")
+            for where, seen in figures.get("headers", {}).items()
+        ),
     ]
     targets = [f"- {'met' if met else '**not met**'}: {name}" for name, met in figures["targets_met"].items()]
     return [

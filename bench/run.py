@@ -121,38 +121,30 @@ def measure(page, variant, url, pids, *, threads, connections, seconds):
 def measure_all(ports, procs, options):
     """Every row of the table, then the long run."""
     load = {"threads": options["threads"], "connections": options["connections"], "seconds": options["seconds"]}
-    rows = []
-    for variant in ("uncached", "cached"):
-        for page, path in LOADED.items():
-            url = f"http://127.0.0.1:{ports[variant]}{path}"
-            rows.append(measure(page, variant, url, [procs[variant].pid], **load))
     finding = LOADED["finding"]
-    rows.append(
-        measure(
-            "finding", "trivial view", f"http://127.0.0.1:{ports['trivial']}{finding}", [procs["trivial"].pid], **load
-        )
-    )
-    rows.append(
-        measure("finding", "nginx static", f"http://127.0.0.1:{ports['static']}{finding}", [procs["nginx"].pid], **load)
-    )
-    rows.append(
-        measure(
-            "finding",
-            "nginx micro-cache",
-            f"http://127.0.0.1:{ports['proxy']}{finding}",
-            [procs["nginx"].pid, procs["cached"].pid],
-            **load,
-        )
-    )
-    long = {
-        "threads": options["threads"],
-        "connections": options["long_connections"],
-        "seconds": options["long_seconds"],
+    plan = [(page, variant, ports[variant], path, [variant]) for variant in ("uncached", "cached")
+            for page, path in LOADED.items()]  # fmt: skip
+    plan += [
+        ("finding", "trivial view", ports["trivial"], finding, ["trivial"]),
+        ("finding", "nginx static", ports["static"], finding, ["nginx"]),
+        ("finding", "nginx micro-cache", ports["proxy"], finding, ["nginx", "cached"]),
+    ]
+    rows = [
+        measure(page, variant, f"http://127.0.0.1:{port}{path}", [procs[name].pid for name in names], **load)
+        for page, variant, port, path, names in plan
+    ]
+    long = {**load, "connections": options["long_connections"], "seconds": options["long_seconds"]}
+    url = f"http://127.0.0.1:{ports['cached']}{finding}"
+    return rows, measure("finding", "cached", url, [procs["cached"].pid], **long)
+
+
+def headers_seen(ports):
+    """How the cached instance lets caches keep the finding page, and what nginx's micro-cache did."""
+    path = LOADED["finding"]
+    return {
+        "cached instance": servers.caching_headers(f"http://127.0.0.1:{ports['cached']}{path}"),
+        "nginx micro-cache": servers.caching_headers(f"http://127.0.0.1:{ports['proxy']}{path}"),
     }
-    long_run = measure(
-        "finding", "cached", f"http://127.0.0.1:{ports['cached']}{finding}", [procs["cached"].pid], **long
-    )
-    return rows, long_run
 
 
 def serve_and_measure(env_for, tmp, options):
@@ -178,7 +170,7 @@ def serve_and_measure(env_for, tmp, options):
         servers.wait_until_up(f"http://127.0.0.1:{ports['trivial']}/", procs["trivial"])
         servers.wait_until_up(f"http://127.0.0.1:{ports['static']}/", procs["nginx"])
         rows, long_run = measure_all(ports, procs, options)
-        return {"finding_page_bytes": len(body), "rows": rows, "long_run": long_run}
+        return {"finding_page_bytes": len(body), "headers": headers_seen(ports), "rows": rows, "long_run": long_run}
     finally:
         for process in procs.values():
             servers.stop(process)

@@ -87,6 +87,13 @@ def fetch(url, timeout=10) -> bytes:
         return response.read()
 
 
+def caching_headers(url) -> dict:
+    """The headers of `url`'s answer that say how caches may keep it."""
+    with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - a local http:// URL
+        names = ("Cache-Control", "ETag", "Last-Modified", "Vary", "X-Cache-Status")
+        return {name: response.headers[name] for name in names if response.headers[name] is not None}
+
+
 def wait_until_up(url, process, seconds=60):
     """Wait until `url` answers 200; fail if the server ends or takes longer than `seconds`."""
     deadline = time.monotonic() + seconds
