@@ -107,18 +107,24 @@ def settled_cpu(pids, *, quiet=0.02, seconds=30):
     return previous
 
 
-def measure(page, variant, url, pids, *, threads, connections, seconds):
-    """One wrk run against `url`, with the CPU the server processes `pids` spent per request."""
+def measure(page, variant, url, pids, log, *, threads, connections, seconds):
+    """One wrk run against `url`, with the CPU the server processes `pids` spent per request.
+
+    CPU and requests are both read with the servers idle, before and after: the CPU is divided by
+    the requests the front server logged, those wrk left in flight at the end included, so that
+    a slow page's unfinished requests do not inflate its cost.
+    """
     run_wrk(url, threads=1, connections=2, seconds=1)  # warm up: caches, connections, first requests
-    before = settled_cpu(pids)
+    cpu_before, served_before = settled_cpu(pids), servers.served(log)
     figures = parse_wrk(run_wrk(url, threads=threads, connections=connections, seconds=seconds))
-    spent = sum(cpu_seconds(pid) for pid in pids) - before
-    cpu_ms = round(spent * 1000 / figures["requests"], 3) if figures["requests"] else None
-    print(f"  {page:<16} {variant:<12} {cpu_ms} ms CPU/request, {figures['req_per_s']:.0f} req/s", flush=True)
-    return {"page": page, "variant": variant, "url": url, "server_cpu_ms_per_request": cpu_ms, **figures}
+    spent, served = settled_cpu(pids) - cpu_before, servers.served(log) - served_before
+    cpu_ms = round(spent * 1000 / served, 3) if served else None
+    print(f"  {page:<10} {variant:<18} {cpu_ms} ms CPU/request, {figures['req_per_s']:.0f} req/s", flush=True)
+    return {"page": page, "variant": variant, "url": url, "server_cpu_ms_per_request": cpu_ms, "served": served,
+            **figures}  # fmt: skip
 
 
-def measure_all(ports, procs, options):
+def measure_all(ports, procs, logs, options):
     """Every row of the table, then the long run."""
     load = {"threads": options["threads"], "connections": options["connections"], "seconds": options["seconds"]}
     finding = LOADED["finding"]
@@ -130,12 +136,13 @@ def measure_all(ports, procs, options):
         ("finding", "nginx micro-cache", ports["proxy"], finding, ["nginx", "cached"]),
     ]
     rows = [
-        measure(page, variant, f"http://127.0.0.1:{port}{path}", [procs[name].pid for name in names], **load)
+        measure(page, variant, f"http://127.0.0.1:{port}{path}", [procs[name].pid for name in names],
+                logs[names[0]], **load)
         for page, variant, port, path, names in plan
-    ]
+    ]  # fmt: skip
     long = {**load, "connections": options["long_connections"], "seconds": options["long_seconds"]}
     url = f"http://127.0.0.1:{ports['cached']}{finding}"
-    return rows, measure("finding", "cached", url, [procs["cached"].pid], **long)
+    return rows, measure("finding", "cached", url, [procs["cached"].pid], logs["cached"], **long)
 
 
 def headers_seen(ports):
@@ -152,11 +159,14 @@ def serve_and_measure(env_for, tmp, options):
     base = options["port"]
     ports = {"uncached": base, "cached": base + 1, "trivial": base + 2, "static": base + 3, "proxy": base + 4}
     procs = {}
+    logs = {name: tmp / f"{name}-access.log" for name in ("uncached", "cached", "trivial", "nginx")}
     try:
         procs["uncached"] = servers.start_gunicorn(
-            "bluepaper.wsgi", base, env_for(BENCH_NO_PAGE_CACHE="1"), tmp / "uncached.log"
+            "bluepaper.wsgi", base, env_for(BENCH_NO_PAGE_CACHE="1"), tmp / "uncached.log", logs["uncached"]
         )
-        procs["cached"] = servers.start_gunicorn("bluepaper.wsgi", base + 1, env_for(), tmp / "cached.log")
+        procs["cached"] = servers.start_gunicorn(
+            "bluepaper.wsgi", base + 1, env_for(), tmp / "cached.log", logs["cached"]
+        )
         for variant in ("uncached", "cached"):
             servers.wait_until_up(f"http://127.0.0.1:{ports[variant]}/healthz", procs[variant])
         body = servers.fetch(f"http://127.0.0.1:{base}{LOADED['finding']}")
@@ -164,12 +174,12 @@ def serve_and_measure(env_for, tmp, options):
         (tmp / "www" / "finding.html").write_bytes(body)
         trivial_env = env_for(BENCH_TRIVIAL_BODY=str(tmp / "www" / "finding.html"))
         procs["trivial"] = servers.start_gunicorn(
-            "bench.trivial_wsgi:application", base + 2, trivial_env, tmp / "trivial.log"
+            "bench.trivial_wsgi:application", base + 2, trivial_env, tmp / "trivial.log", logs["trivial"]
         )
         procs["nginx"] = servers.start_nginx(tmp, static_port=base + 3, proxy_port=base + 4, app_port=base + 1)
         servers.wait_until_up(f"http://127.0.0.1:{ports['trivial']}/", procs["trivial"])
         servers.wait_until_up(f"http://127.0.0.1:{ports['static']}/", procs["nginx"])
-        rows, long_run = measure_all(ports, procs, options)
+        rows, long_run = measure_all(ports, procs, logs, options)
         return {"finding_page_bytes": len(body), "headers": headers_seen(ports), "rows": rows, "long_run": long_run}
     finally:
         for process in procs.values():

@@ -13,8 +13,10 @@ GUNICORN = Path(sys.executable).parent / "gunicorn"
 NGINX = "/usr/sbin/nginx"
 
 
-def start_gunicorn(app, port, env, log):
-    """gunicorn as `make run` starts it: 2 sync workers, no control socket; the master's Popen."""
+def start_gunicorn(app, port, env, log, access_log):
+    """gunicorn as `make run` starts it (2 sync workers, no control socket, an access log); the master's Popen.
+
+    The access log counts the requests the server finished (`served`)."""
     command = [
         str(GUNICORN),
         app,
@@ -25,6 +27,8 @@ def start_gunicorn(app, port, env, log):
         "--no-control-socket",
         "--error-logfile",
         str(log),
+        "--access-logfile",
+        str(access_log),
     ]
     return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
 
@@ -37,7 +41,7 @@ pid {tmp}/nginx.pid;
 error_log {tmp}/nginx-error.log warn;
 events {{ worker_connections 1024; }}
 http {{
-    access_log off;
+    access_log {tmp}/nginx-access.log;  # counts the requests served; unbuffered, as production logs
     client_body_temp_path {tmp}/nginx-temp/body;
     proxy_temp_path {tmp}/nginx-temp/proxy;
     fastcgi_temp_path {tmp}/nginx-temp/fastcgi;
@@ -92,6 +96,14 @@ def caching_headers(url) -> dict:
     with urllib.request.urlopen(url, timeout=10) as response:  # noqa: S310 - a local http:// URL
         names = ("Cache-Control", "ETag", "Last-Modified", "Vary", "X-Cache-Status")
         return {name: response.headers[name] for name in names if response.headers[name] is not None}
+
+
+def served(access_log: Path) -> int:
+    """How many requests a server has logged as finished."""
+    if not access_log.exists():
+        return 0
+    with access_log.open("rb") as lines:
+        return sum(1 for _line in lines)
 
 
 def wait_until_up(url, process, seconds=60):
