@@ -8,7 +8,7 @@ PROD := DJANGO_SETTINGS_MODULE=bluepaper.settings.prod SECRET_KEY="$$(cat .secre
 	ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL=http://127.0.0.1:$(PORT) SERVE_MEDIA=on
 
 .PHONY: run dev test lint format install install-dev browser fonts seed messages check clean backup restore \
-	multi-instance-check
+	multi-instance-check bench
 
 ## run: set up, migrate, load the seed content, serve in production mode on 127.0.0.1:$(PORT)
 run: install .secret-key fonts
@@ -66,6 +66,12 @@ restore: install .secret-key
 ## database and Redis; a change published through one shows through the other and nginx within 2 s
 multi-instance-check: install
 	$(PY) scripts/multi_instance_check.py
+
+## bench: production mode on 100x the seed, measured with wrk beside a trivial view and nginx (docs/performance.md)
+bench: install-dev
+	@for tool in /usr/bin/wrk /usr/sbin/nginx; do test -x $$tool || { \
+		echo "make bench needs $$tool: apt-get install -y wrk nginx-light"; exit 2; }; done
+	$(PY) -m bench.run
 
 ## messages: extract and compile the interface translations (needs gettext)
 messages: install

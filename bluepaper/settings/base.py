@@ -40,7 +40,7 @@ INSTALLED_APPS = [
     "indicators",
     "bluepaper",
     "policies",
-    "website",  # the wiring on top: site-wide views and template tags (no models)
+    "website",  # the wiring on top: site-wide views, template tags and commands (no models)
 ]
 
 MIDDLEWARE = [
