@@ -16,6 +16,7 @@ import hashlib
 
 from django.conf import settings
 from django.core.cache import cache
+from django.http import HttpResponse
 from django.utils.cache import cc_delim_re, get_cache_key, learn_cache_key, patch_cache_control
 from django.utils.http import http_date
 
@@ -87,7 +88,15 @@ def cached_response(request, prefix):
 def store(request, response, prefix):
     response[PAGE_HEADER] = "miss"
     key = learn_cache_key(request, response, settings.PAGE_CACHE_SECONDS, prefix, cache=cache)
-    cache.set(key, response, settings.PAGE_CACHE_SECONDS)
+    cache.set(key, bytes_and_headers(response), settings.PAGE_CACHE_SECONDS)
+
+
+def bytes_and_headers(response):
+    """A plain copy of the answer: a DRF Response would pickle its serializer and querysets too."""
+    copy = HttpResponse(response.content, status=response.status_code)
+    for header, value in response.items():
+        copy[header] = value
+    return copy
 
 
 def is_shareable(response):

@@ -10,6 +10,7 @@ from unittest import mock
 import pytest
 from django.core.cache import cache
 from django.db import connection
+from django.http import HttpResponse
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
@@ -169,3 +170,5 @@ def test_the_api_keeps_one_copy_per_language_and_format(client):
     assert chinese.content != english.content and csv["Content-Type"].startswith("text/csv")
     again = client.get("/api/v1/findings/", HTTP_ACCEPT_LANGUAGE="en")
     assert again["X-Page-Cache"] == "hit" and again.content == english.content
+    # Kept as bytes and headers: a DRF Response would bring its serializer and querysets along.
+    assert type(again) is HttpResponse and again["Content-Type"] == english["Content-Type"]
