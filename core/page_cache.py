@@ -61,6 +61,17 @@ class PageCacheMiddleware:
         return response
 
 
+def public_for(max_age, response):
+    """Let any cache keep this 200 answer `max_age` seconds (longer than a page's default).
+
+    Its ETag, Last-Modified and 304s come from this middleware and ConditionalGetMiddleware, as
+    for every shareable answer: a view says only how long.
+    """
+    if response.status_code == 200:
+        patch_cache_control(response, public=True, max_age=max_age)
+    return response
+
+
 def key_prefix(request):
     """What every key starts with: it changes when the content does, or the schedule moves on.
 

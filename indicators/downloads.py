@@ -7,7 +7,6 @@ read published figures only, in a fixed number of queries, in the language of th
 """
 
 import csv
-import hashlib
 import io
 import json
 import re
@@ -18,11 +17,11 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.urls import reverse
 from django.utils import translation
-from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.languages import html_lang, localized
+from core.page_cache import public_for
 
 from .formatting import plain_decimal
 from .models import Indicator, Observation, SiteNote, Source
@@ -247,11 +246,9 @@ def json_response(request, data: DataSet) -> HttpResponse:
 
 
 def cached(request, response: HttpResponse, filename: str) -> HttpResponse:
-    """Name the file, let any cache keep it for minutes, and answer 304 when it has not changed."""
+    """Name the file and let any cache keep it for minutes (ETag and 304s: core/page_cache.py)."""
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:20]}"'
-    patch_cache_control(response, public=True, max_age=MAX_AGE)
-    return get_conditional_response(request, etag=response["ETag"], response=response)
+    return public_for(MAX_AGE, response)
 
 
 def filename(stem: str) -> str:

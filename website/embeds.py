@@ -8,7 +8,6 @@ scheduled item is 404, an archived one a small framed 410 notice. `?v=N` pins a 
 to its published version N, shown from what that version stored.
 """
 
-import hashlib
 import re
 from functools import wraps
 from html import escape
@@ -19,7 +18,6 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
-from django.utils.cache import get_conditional_response, patch_cache_control
 from django.utils.safestring import mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
@@ -27,6 +25,7 @@ from django.views.decorators.http import require_safe
 from bluepaper.models import Finding, FindingVersion
 from bluepaper.selectors import finding_with_links, readable_version
 from core.languages import localized
+from core.page_cache import public_for
 from core.publishing import Gone, public_or_gone
 from core.slugs import find_by_slug
 from indicators.models import Indicator, Observation
@@ -48,12 +47,8 @@ def frameable(view):
         response = view(request, *args, **kwargs)
         # The card is a copy of a page that search engines should index instead.
         response["X-Robots-Tag"] = "noindex"
-        if response.status_code != 200:
-            return response
         # The same for every reader (no cookie, no session): any cache may keep it for a while.
-        response["ETag"] = f'"{hashlib.sha256(response.content).hexdigest()[:32]}"'
-        patch_cache_control(response, public=True, max_age=EMBED_MAX_AGE)
-        return get_conditional_response(request, etag=response["ETag"], response=response)
+        return public_for(EMBED_MAX_AGE, response)
 
     return require_safe(xframe_options_exempt(csp_replace({"frame-ancestors": ["*"]})(wrapped)))
 
