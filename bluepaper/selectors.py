@@ -31,14 +31,24 @@ def chapter_contents():
 
 
 def finding_links():
+    """A finding's links, in display order.
+
+    Strategies and challenges are ordered within the finding's own report, so by their number or
+    order alone: their models' default orderings start with the report, a join per query.
+    """
     return [
         published_prefetch(Finding, "observations", observations_in_order()),
         published_prefetch(Finding, "indicators"),
         published_prefetch(Finding, "regions"),
-        published_prefetch(Finding, "strategies"),
-        published_prefetch(Finding, "challenges"),
+        published_prefetch(Finding, "strategies", _linked(Finding, "strategies").order_by("number", "pk")),
+        published_prefetch(Finding, "challenges", _linked(Finding, "challenges").order_by("order", "pk")),
         "change_notes",
     ]
+
+
+def _linked(model, relation):
+    """All objects at the end of `model.relation` (strategies live in a higher app, named by relation)."""
+    return model._meta.get_field(relation).related_model.objects.all()
 
 
 def finding_with_links(finding):

@@ -95,7 +95,7 @@ def finding_detail(request, key, slug):
 
 def finding_page(request, finding, extra=None):
     finding_with_links(finding)
-    siblings = list(finding.chapter.findings.published())
+    siblings = list(finding.chapter.findings.published().order_by("order", "pk"))  # one chapter: no join to order
     latest = finding.versions.filter(published_at__lte=timezone.now()).order_by("-number").first()
     finding.latest_version = latest  # what its citation names (bluepaper/citing.py), without a query
     context = {

@@ -17,6 +17,7 @@ from django.db.models import Q
 
 from bluepaper.models import Finding
 from bluepaper.services import finding_publish_version
+from core.planner import refresh_planner_statistics
 from core.publishing import Publishable
 from core.search import search_reindex_all
 from core.seed import (
@@ -70,6 +71,8 @@ class Command(BaseCommand):
             changes = self.apply_seed()
             if dry_run:
                 transaction.set_rollback(True)
+        if not dry_run:
+            refresh_planner_statistics()
         self.report(changes, verbosity, dry_run)
 
     def apply_seed(self):

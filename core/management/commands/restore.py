@@ -6,6 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from core.backup import BackupError, backup_restore
 from core.cache import content_changed
+from core.planner import refresh_planner_statistics
 
 
 class Command(BaseCommand):
@@ -22,6 +23,7 @@ class Command(BaseCommand):
             backup_restore(folder=Path(folder))
         except BackupError as error:
             raise CommandError(f"Nothing restored: {error}") from error
+        refresh_planner_statistics()
         content_changed()  # every cached page now shows what was restored
         self.stdout.write(f"Restored {folder}.")
         # Django rebuilt the content types during the restore, perhaps under other ids, and running

@@ -11,6 +11,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from core.planner import refresh_planner_statistics
 from indicators.models import Region
 from website.synthetic import SLUG, make_synthetic
 
@@ -41,6 +42,7 @@ class Command(BaseCommand):
             raise CommandError("--scale must be at least 1.")
         started = time.monotonic()
         generated = make_synthetic(scale=scale)
+        refresh_planner_statistics()
         if verbosity:
             counts = ", ".join(f"{count} {name}" for name, count in sorted(generated.counts.items()))
             self.stdout.write(f"Added {counts} in {time.monotonic() - started:.1f} s.")
