@@ -22,4 +22,3 @@ def analysed_tables() -> set[str]:
 def test_loading_the_seed_analyses_the_tables_it_filled():
     call_command("load_seed", verbosity=0)
     assert {"indicators_observation", "bluepaper_finding", "bluepaper_finding_observations"} <= analysed_tables()
-
