@@ -8,7 +8,7 @@ PROD := DJANGO_SETTINGS_MODULE=bluepaper.settings.prod SECRET_KEY="$$(cat .secre
 	ALLOWED_HOSTS=127.0.0.1,localhost SITE_URL=http://127.0.0.1:$(PORT) SERVE_MEDIA=on
 
 .PHONY: run dev test lint format install install-dev browser fonts seed messages check clean backup restore \
-	multi-instance-check bench
+	multi-instance-check bench audit
 
 ## run: set up, migrate, load the seed content, serve in production mode on 127.0.0.1:$(PORT)
 run: install .secret-key fonts
@@ -72,6 +72,14 @@ bench: install-dev
 	@for tool in /usr/bin/wrk /usr/sbin/nginx; do test -x $$tool || { \
 		echo "make bench needs $$tool: apt-get install -y wrk nginx-light"; exit 2; }; done
 	$(PY) -m bench.run
+
+## audit: Lighthouse (npm, pinned in package-lock.json) on the production-mode site, both languages → docs/audit.md
+audit: install browser node_modules/.package-lock.json
+	$(PY) scripts/audit.py
+
+# npm ci installs exactly the lockfile's versions; npm writes node_modules/.package-lock.json as it finishes.
+node_modules/.package-lock.json: package-lock.json
+	npm ci --no-audit --no-fund
 
 ## messages: extract and compile the interface translations (needs gettext)
 messages: install

@@ -6,8 +6,8 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-# Private (admin, previews) or endless (every search is a page): each under every language prefix.
-DISALLOWED = ["/admin/", "/preview/", "/search/"]
+# Private (admin, previews, the style guide) or endless (every search is a page): under every language prefix.
+DISALLOWED = ["/admin/", "/preview/", "/styleguide/", "/search/"]
 
 
 def robots_lines():

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from . import embeds, feeds, oembed, previews, share, views
+from . import embeds, feeds, oembed, previews, share, styleguide, views
 from .caching import cacheable
 
 app_name = "website"
@@ -14,6 +14,7 @@ urlpatterns = [
     path("oembed/", oembed.oembed, name="oembed"),
     path("share.png", share.site_share_image, name="share-image"),
     path("preview/<str:app_label>/<str:model_name>/<int:pk>/", previews.preview, name="preview"),
+    path("styleguide/", styleguide.styleguide, name="styleguide"),
     path("feeds/", feeds.feed_list, name="feeds"),
     path("feeds/findings/", cacheable(feeds.FindingFeed()), name="feed-findings"),
     path("feeds/corrections/", cacheable(feeds.CorrectionFeed()), name="feed-corrections"),
