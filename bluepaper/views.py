@@ -14,6 +14,7 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from core import citations
+from core.paging import page_of
 from core.publishing import public_or_gone, published_prefetch
 from core.qr import qr_response
 from core.share_images import share_image_response
@@ -67,10 +68,14 @@ def chapter_detail(request, year, slug):
     return chapter_page(request, chapter)
 
 
+FINDINGS_PER_PAGE = 12  # finding cards, with their figures, per page of a chapter
+
+
 def chapter_page(request, chapter, extra=None):
     prefetch_related_objects([chapter], *chapter_contents())
     siblings = list(chapter.report.chapters.published().select_related("report"))
-    context = {"chapter": chapter, "report": chapter.report, **neighbours(siblings, chapter)}
+    findings = page_of(request, chapter.findings.all(), FINDINGS_PER_PAGE)
+    context = {"chapter": chapter, "report": chapter.report, "findings": findings, **neighbours(siblings, chapter)}
     return render(request, "bluepaper/chapter.html", {**context, **(extra or {})})
 
 

@@ -21,7 +21,8 @@ class Comparison:
     rows: list[Row]
 
 
-def _period(obs):
+def period_of(obs):
+    """What makes figures comparable: the same indicator over the same period."""
     return (obs.indicator_id, obs.period_kind, obs.period_year)
 
 
@@ -29,7 +30,7 @@ def _grid(observations):
     """{(indicator, period kind, year): {region id: [observations]}}, in the order given."""
     grid = {}
     for obs in observations:
-        grid.setdefault(_period(obs), {}).setdefault(obs.region_id, []).append(obs)
+        grid.setdefault(period_of(obs), {}).setdefault(obs.region_id, []).append(obs)
     return grid
 
 
@@ -59,7 +60,7 @@ def beside(observations, region) -> Comparison | None:
     grid = _grid(observations)
     rows, seen, others = [], set(), set()
     for obs in observations:  # in the order of the region's own figures
-        key = _period(obs)
+        key = period_of(obs)
         if obs.region_id != region.pk or key in seen or len(grid[key]) < 2:
             continue
         seen.add(key)

@@ -6,6 +6,7 @@ app_name = "indicators"
 urlpatterns = [
     path("indicators/", views.indicator_list, name="indicator-list"),
     path("indicators/<slug:slug>/", views.indicator_detail, name="indicator"),
+    path("indicators/<slug:slug>/findings/", views.indicator_findings, name="indicator-findings"),
     path("indicators/<slug:slug>/cite.bib", views.indicator_cite, {"file_format": "bib"}, name="indicator-cite-bib"),
     path("indicators/<slug:slug>/cite.ris", views.indicator_cite, {"file_format": "ris"}, name="indicator-cite-ris"),
     path("indicators/<slug:slug>/chart.svg", views.indicator_chart, {"file_format": "svg"}, name="indicator-chart-svg"),
@@ -16,4 +17,5 @@ urlpatterns = [
     path("indicators/<slug:slug>/qr.svg", views.indicator_qr, name="indicator-qr"),
     path("regions/", views.region_list, name="region-list"),
     path("regions/<slug:slug>/", views.region_detail, name="region"),
+    path("regions/<slug:slug>/findings/", views.region_findings, name="region-findings"),
 ]

@@ -10,10 +10,12 @@ import hashlib
 from django.conf import settings
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import get_conditional_response, patch_cache_control
 
 from core import citations
+from core.paging import capped, grouped, page_of
 from core.publishing import published_prefetch
 from core.qr import qr_response
 from core.share_images import share_image_response
@@ -31,11 +33,16 @@ CHART_FORMATS = {
 CHART_MAX_AGE = 5 * 60  # an edit shows in downloads within minutes, even behind a cache
 
 
+INDICATORS_PER_PAGE = 24
+REGIONS_PER_PAGE = 48
+
+
 def indicator_list(request):
     indicators = Indicator.objects.published().prefetch_related(
         published_prefetch(Indicator, "observations", Observation.objects.in_display_order())
     )
-    return render(request, "indicators/indicator_list.html", {"indicators": indicators})
+    page = page_of(request, indicators, INDICATORS_PER_PAGE)
+    return render(request, "indicators/indicator_list.html", {"indicators": page.object_list, "page": page})
 
 
 def indicator_detail(request, slug):
@@ -45,16 +52,57 @@ def indicator_detail(request, slug):
     return indicator_page(request, indicator)
 
 
+REGIONS_PER_INDICATOR_PAGE = 4  # an indicator's figures, a page of regions at a time (each region whole)
+FINDINGS_SHOWN = 6  # finding cards on an indicator or region page; all of them on its findings page
+FINDINGS_PER_PAGE = 12
+INDICATORS_PER_REGION_PAGE = 20  # a region's figures, a page of indicators at a time
+FIGURES_PER_INDICATOR = 5  # a region's latest figures for each indicator; all of them on the indicator page
+
+
 def indicator_page(request, indicator, extra=None):
-    observations = list(Observation.objects.published().filter(indicator=indicator).in_display_order())
-    findings = indicator.findings.published().select_related("chapter__report")
+    every = list(Observation.objects.published().filter(indicator=indicator).in_display_order())
+    regions = page_of(request, grouped(every, lambda obs: obs.region_id), REGIONS_PER_INDICATOR_PAGE)
+    observations = [obs for group in regions.object_list for obs in group]
     context = {
         "indicator": indicator,
         "observations": observations,
+        "figures_page": regions,
         "comparison": comparison.by_period(observations),
-        "findings": findings,
+        **findings_shown(indicator.findings, "indicators:indicator-findings", indicator.slug),
     }
     return render(request, "indicators/indicator_detail.html", {**context, **(extra or {})})
+
+
+def findings_shown(relation, list_route, slug):
+    """The first few public findings of `relation`, their total and the page that lists them all."""
+    findings = relation.published().select_related("chapter__report")
+    return {
+        "findings": findings[:FINDINGS_SHOWN],
+        "findings_total": findings.count(),
+        "findings_url": reverse(list_route, kwargs={"slug": slug}),
+    }
+
+
+def indicator_findings(request, slug):
+    """Every public finding citing the indicator, a page at a time."""
+    indicator, moved = find_by_slug(Indicator.objects.all(), slug)
+    if moved:
+        return redirect("indicators:indicator-findings", slug=indicator.slug, permanent=True)
+    return findings_page(request, indicator, indicator.findings, "indicator")
+
+
+def region_findings(request, slug):
+    """Every public finding about the region, a page at a time."""
+    region, moved = find_by_slug(Region.objects.all(), slug)
+    if moved:
+        return redirect("indicators:region-findings", slug=region.slug, permanent=True)
+    return findings_page(request, region, region.findings, "region")
+
+
+def findings_page(request, subject, relation, kind):
+    findings = page_of(request, relation.published().select_related("chapter__report"), FINDINGS_PER_PAGE)
+    context = {"subject": subject, "subject_kind": kind, "findings": findings}
+    return render(request, "indicators/findings_list.html", context)
 
 
 def indicator_chart(request, slug, file_format):
@@ -102,7 +150,8 @@ def indicator_qr(request, slug):
 
 
 def region_list(request):
-    return render(request, "indicators/region_list.html", {"regions": Region.objects.published()})
+    page = page_of(request, Region.objects.published(), REGIONS_PER_PAGE)
+    return render(request, "indicators/region_list.html", {"regions": page.object_list, "page": page})
 
 
 def region_detail(request, slug):
@@ -116,12 +165,19 @@ def region_page(request, region, extra=None):
     # Its figures and, in the same query, the other regions' figures for the same indicators.
     its_indicators = Observation.objects.published().for_region(region).values("indicator")
     nearby = list(Observation.objects.published().filter(indicator__in=its_indicators).in_display_order())
-    findings = region.findings.published().select_related("chapter__report")
+    own = [obs for obs in nearby if obs.region_id == region.pk]
+    indicators = page_of(request, grouped(own, lambda obs: obs.indicator_id), INDICATORS_PER_REGION_PAGE)
+    # Each indicator's latest figures here; the indicator's page has every one.
+    shown = [capped(reversed(group), FIGURES_PER_INDICATOR) for group in indicators.object_list]
+    observations = [obs for group in shown for obs in reversed(group.items)]
+    periods = {comparison.period_of(obs) for obs in observations}
     context = {
         "region": region,
-        "observations": [obs for obs in nearby if obs.region_id == region.pk],
-        "comparison": comparison.beside(nearby, region),
-        "findings": findings,
+        "observations": observations,
+        "figures_page": indicators,
+        "more_figures": [(group.items[0].indicator, group.total) for group in shown if group.hidden],
+        "comparison": comparison.beside([obs for obs in nearby if comparison.period_of(obs) in periods], region),
+        **findings_shown(region.findings, "indicators:region-findings", region.slug),
     }
     return render(request, "indicators/region_detail.html", {**context, **(extra or {})})
 

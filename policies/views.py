@@ -2,11 +2,13 @@
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
+from bluepaper.models import Finding
 from bluepaper.share import text_card
 from core import citations
+from core.paging import page_of
 from core.publishing import published_prefetch
 from core.qr import qr_response
 from core.share_images import share_image_response
@@ -15,14 +17,23 @@ from core.slugs import find_by_slug
 from .citing import describe_strategy
 from .models import Strategy
 
+STRATEGIES_PER_PAGE = 20
+
 
 def strategy_list(request):
+    """Every edition's strategies, newest edition first, a page at a time."""
     strategies = (
         Strategy.objects.published()
         .select_related("chapter__report")
         .prefetch_related("actions", published_prefetch(Strategy, "challenges"))
     )
-    return render(request, "policies/strategy_list.html", {"strategies": strategies})
+    finding = None
+    if "finding" in request.GET:  # /strategies/?finding=<key>: those related to one finding
+        finding = get_object_or_404(Finding.objects.published(), key=request.GET["finding"])
+        strategies = strategies.filter(findings=finding)
+    page = page_of(request, strategies, STRATEGIES_PER_PAGE)
+    context = {"strategies": page.object_list, "page": page, "finding": finding}
+    return render(request, "policies/strategy_list.html", context)
 
 
 def strategy_detail(request, slug):

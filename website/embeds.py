@@ -26,6 +26,7 @@ from bluepaper.models import Finding, FindingVersion
 from bluepaper.selectors import finding_with_links, readable_version
 from core.languages import localized
 from core.page_cache import public_for
+from core.paging import capped, grouped
 from core.publishing import Gone, public_or_gone
 from core.slugs import find_by_slug
 from indicators.models import Indicator, Observation
@@ -173,6 +174,9 @@ def embed_gone(request, obj):
 # The indicator's chart ----------------------------------------------------------------------
 
 
+EMBED_REGIONS = 6
+
+
 @frameable
 def embed_indicator(request, slug):
     try:
@@ -181,10 +185,14 @@ def embed_indicator(request, slug):
         return embed_gone(request, gone.obj)
     if moved:
         return redirect("website:embed-indicator", slug=indicator.slug, permanent=True)
-    observations = list(Observation.objects.published().filter(indicator=indicator).in_display_order())
+    every = list(Observation.objects.published().filter(indicator=indicator).in_display_order())
+    # A card stays a card: the first regions' figures; the indicator page has every one.
+    regions = capped(grouped(every, lambda obs: obs.region_id), EMBED_REGIONS)
+    observations = [obs for group in regions.items for obs in group]
     context = {
         "indicator": indicator,
         "observations": observations,
+        "regions": regions,
         "sources": distinct_sources(observations),
         "permalink": absolute(indicator.get_absolute_url()),
     }

@@ -25,6 +25,7 @@ from django.utils.translation import pgettext
 from bluepaper.models import ChangeNote, Finding
 from bluepaper.selectors import observations_in_order
 from core.languages import html_lang, localized
+from core.paging import page_of
 from core.publishing import published_prefetch
 from core.slugs import find_by_slug
 from core.text import render_markdown
@@ -32,6 +33,7 @@ from indicators.models import Indicator, Observation
 from indicators.templatetags.site_notes import NoteIndex
 
 LIMIT = 50  # entries per feed: a reader polls often; older items stay on the pages
+FEEDS_PER_PAGE = 100  # indicator feeds listed per page of /feeds/
 
 
 def absolute(path: str) -> str:
@@ -314,4 +316,5 @@ def indicator_feed(request, slug):
 
 def feed_list(request):
     """/feeds/: what each feed holds, for a reader choosing one (a feed reader finds them by the links)."""
-    return render(request, "website/feeds.html", {"indicators": Indicator.objects.published()})
+    page = page_of(request, Indicator.objects.published(), FEEDS_PER_PAGE)
+    return render(request, "website/feeds.html", {"indicators": page.object_list, "page": page})

@@ -4,8 +4,9 @@ Every object it adds is marked: titles and names start with 「合成」 (Chines
 (English), slugs with `synthetic-`, and observations cite the synthetic source and say so in
 their note. It grows the site the way years of use would: past editions with their chapters,
 findings, challenges and strategies; many more regions and indicators; and many observations,
-across regions and years, for the seed's own indicators and regions too, so that the seed's
-indicator and region pages (the ones `make bench` measures) grow with the data.
+across regions and years, for the seed's own indicators and regions too; new findings cite the
+seed's indicators and regions, and new strategies the seed's findings, so that the seed's pages
+(the ones `make bench` measures) grow with the data.
 
 Wiring: it writes objects of every app, so it lives in website/ (docs/decisions/0036-bench.md).
 It bypasses the write path on purpose: this is generated data, not an edit, so it needs no
@@ -132,10 +133,12 @@ def observations_for(indicators, regions, source, rng, done):
     """
     seed_indicators = list(Indicator.objects.exclude(slug__startswith=SLUG))
     all_regions = list(Region.objects.all())
+    seed_regions = [region for region in all_regions if not region.slug.startswith(SLUG)]
+    # Each new indicator's first figure is for one of the seed's regions, whose pages grow with it.
     plan = [
-        (ind, rng.choice(all_regions), 2000 + rng.randrange(25))
+        (ind, rng.choice(seed_regions if k == 0 else all_regions), 2000 + rng.randrange(25))
         for ind in indicators
-        for _ in range(OBSERVATIONS_PER_INDICATOR)
+        for k in range(OBSERVATIONS_PER_INDICATOR)
     ]
     scale = len(indicators) // INDICATORS
     plan += [(ind, rng.choice(regions), 1990 + k % 35) for ind in seed_indicators for k in range(scale)]
@@ -255,8 +258,13 @@ def findings_for(chapters, observations, source, rng, done):
         )
     )
     link(Finding.observations, findings, [cited for _c, _n, cited in plan], "observation")
-    link(Finding.indicators, findings, [[o.indicator for o in cited] for _c, _n, cited in plan], "indicator")
-    link(Finding.regions, findings, [[o.region for o in cited] for _c, _n, cited in plan], "region")
+    # Later editions come back to the seed's indicators and regions: those pages grow with them.
+    seed_indicators = list(Indicator.objects.exclude(slug__startswith=SLUG))
+    seed_regions = list(Region.objects.exclude(slug__startswith=SLUG))
+    indicators = [[o.indicator for o in cited] + [rng.choice(seed_indicators)] for _c, _n, cited in plan]
+    regions = [[o.region for o in cited] + [rng.choice(seed_regions)] for _c, _n, cited in plan]
+    link(Finding.indicators, findings, indicators, "indicator")
+    link(Finding.regions, findings, regions, "region")
     return findings
 
 
@@ -344,5 +352,8 @@ def strategies_for(chapters, findings, challenges, source, rng, done):
             ]
         )
     )
-    link(Strategy.findings, strategies, [rng.sample(findings, 2) for _ in strategies], "finding")
+    # Each also cites one of the seed's findings, whose pages then list many strategies.
+    seed_findings = list(Finding.objects.exclude(slug__startswith=SLUG))
+    cited = [[*rng.sample(findings, 2), rng.choice(seed_findings)] for _ in strategies]
+    link(Strategy.findings, strategies, cited, "finding")
     link(Strategy.challenges, strategies, [[rng.choice(challenges)] for _ in strategies], "challenge")

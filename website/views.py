@@ -16,12 +16,17 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from bluepaper.models import Chapter, Finding, Report
 from bluepaper.selectors import observations_in_order
+from core.paging import capped, page_of
 from core.publishing import published_prefetch
 from core.search import MAX_CANDIDATES, MAX_QUERY_LENGTH, MAX_TERMS, parse_query, search
 
 # Offered under an empty search box: each finds something in the seed content.
 EXAMPLES = [{"q": "人口", "lang": "zh-Hans"}, {"q": "铁路", "lang": "zh-Hans"}, {"q": "population", "lang": "en"},
             {"q": "2624", "lang": ""}]  # fmt: skip
+
+
+HOME_KEY_FINDINGS = 6  # cards under "Key figures"; the report's contents list every finding
+HOME_LIST_LIMIT = 8  # links per chapter, and challenges and strategies, before "all N …"
 
 
 def home(request):
@@ -33,17 +38,25 @@ def home(request):
         published_prefetch(Chapter, "challenges"),
         published_prefetch(Chapter, "strategies"),
     )
+    # A chosen few: the featured findings, in the report's order, up to HOME_KEY_FINDINGS.
     key_findings = (
         Finding.objects.published()
         .filter(chapter__report=report, featured=True)
         .select_related("chapter")
-        .prefetch_related(published_prefetch(Finding, "observations", observations_in_order()))
+        .prefetch_related(published_prefetch(Finding, "observations", observations_in_order()))[:HOME_KEY_FINDINGS]
     )
-    return render(
-        request,
-        "website/home.html",
-        {"report": report, "chapters": chapters, "key_findings": key_findings},
-    )
+    context = {
+        "report": report,
+        "chapters": chapters,
+        "key_findings": key_findings,
+        "list_limit": HOME_LIST_LIMIT,
+        "challenges": capped([c for chapter in chapters for c in chapter.challenges.all()], HOME_LIST_LIMIT),
+        "strategies": capped([s for chapter in chapters for s in chapter.strategies.all()], HOME_LIST_LIMIT),
+    }
+    return render(request, "website/home.html", context)
+
+
+RESULTS_PER_PAGE = 20
 
 
 def search_page(request):
@@ -54,6 +67,7 @@ def search_page(request):
     context = {
         "query": query,
         "results": results,
+        "page": page_of(request, results.items, RESULTS_PER_PAGE) if results else None,
         "submitted": "q" in request.GET,
         "examples": EXAMPLES,
         "max_length": MAX_QUERY_LENGTH,

@@ -4,6 +4,7 @@ import pytest
 from django.db import connection
 from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from bluepaper.models import Challenge, Chapter, Finding
 from bluepaper.tests.factories import FindingFactory
@@ -22,6 +23,8 @@ MOST_QUERIES = 12
 def page_urls():
     """One page of each type, chosen among the objects that the growth below enlarges."""
     chapter = Chapter.objects.published().select_related("report").first()
+    indicator = Indicator.objects.published().first()
+    region = Region.objects.published().first()
     return {
         "home": "/",
         "report": chapter.report.get_absolute_url(),
@@ -30,10 +33,13 @@ def page_urls():
         "challenge": Challenge.objects.published().first().get_absolute_url(),
         "strategy": Strategy.objects.published().first().get_absolute_url(),
         "strategy-list": "/strategies/",
-        "indicator": Indicator.objects.published().first().get_absolute_url(),
+        "indicator": indicator.get_absolute_url(),
+        "indicator-findings": reverse("indicators:indicator-findings", kwargs={"slug": indicator.slug}),
         "indicator-list": "/indicators/",
-        "region": Region.objects.published().first().get_absolute_url(),
+        "region": region.get_absolute_url(),
+        "region-findings": reverse("indicators:region-findings", kwargs={"slug": region.slug}),
         "region-list": "/regions/",
+        "feeds": "/feeds/",
     }
 
 
