@@ -7,7 +7,9 @@ mechanism, so a draft never shows and scheduled content is findable the moment i
 
 The index is kept fresh explicitly: `search_index(obj)` after an edit (the admin calls it after
 every save, status change and restore), `search_reindex_all()` after loading content in bulk.
-Design and measurements: docs/decisions/0008-search.md.
+A query is cut into words by jieba (core/segmenter.py) and each word brings its synonyms from
+the editable list (core/synonyms.py). Design and measurements: docs/decisions/0008-search.md
+and 0039-chinese-search.md.
 """
 
 import difflib
@@ -522,6 +524,11 @@ class Suggestion:
     text: str
     count: int
 
+    @property
+    def lang(self) -> str:
+        """The language the suggestion is written in, for a `lang` attribute ("" for numbers alone)."""
+        return "zh-Hans" if has_cjk(self.text) else "en" if re.search("[a-z]", self.text) else ""
+
 
 def suggestions(query: Query) -> list[Suggestion]:
     """Queries close to one that found nothing: the same with a term left out, or with an English
@@ -557,6 +564,9 @@ def _respelled(query: Query):
 # Highlighting ----------------------------------------------------------------------------
 
 
+PHRASE_JOINERS = frozenset(" -–—‐")
+
+
 def _match_spans(text: str, terms) -> list[tuple[int, int]]:
     """Where the terms occur in `text`, as (start, end) in `text` itself, merged and sorted."""
     normalized, origins = _normalized_with_origins(text)
@@ -569,7 +579,8 @@ def _match_spans(text: str, terms) -> list[tuple[int, int]]:
             start = normalized.find(term, end)
     merged = []
     for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
+        # One mark over the words of a phrase: "high-speed rail", not "high", "speed", "rail".
+        if merged and (start <= merged[-1][1] or text[merged[-1][1] : start] in PHRASE_JOINERS):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))

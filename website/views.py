@@ -58,7 +58,7 @@ def search_page(request):
         "results": results,
         # Nothing found: a query that would find something, and where to browse instead.
         "suggestions": suggestions(query) if found_nothing else [],
-        "report": Report.objects.published().first() if found_nothing else None,
+        "contents_report": Report.objects.published().first() if found_nothing else None,
         "submitted": "q" in request.GET,
         "examples": EXAMPLES,
         "max_length": MAX_QUERY_LENGTH,
