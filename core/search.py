@@ -338,10 +338,12 @@ def query_terms(normalized: str) -> tuple[Term, ...]:
 
 def _split_known(chunk: str, known: tuple[str, ...]):
     """`chunk` in pieces, the Chinese synonyms it contains whole (longest first) as pieces of their own."""
+    if chunk in known:
+        return [chunk]
     for word in known:
-        if word in chunk and word != chunk:
+        if word in chunk:
             before, _, after = chunk.partition(word)
-            return [*_split_known(before, known), word, *_split_known(after, known)] if before or after else [word]
+            return [*_split_known(before, known), word, *_split_known(after, known)]
     return [chunk] if chunk else []
 
 

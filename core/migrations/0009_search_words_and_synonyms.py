@@ -9,6 +9,7 @@ STARTER_SYNONYMS = [
     ("京津冀\nBeijing–Tianjin–Hebei\nJing-Jin-Ji\nJingjinji", "The region's names in both languages."),
     ("人口\npopulation", ""),
     ("常住人口\nresident population", ""),
+    ("铁路\nrailway\nrail", ""),
     ("里程\nmileage", ""),
     ("产业链\nindustrial chain\nindustry chain", ""),
     ("北京\nBeijing", ""),
