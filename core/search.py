@@ -227,30 +227,12 @@ def search_reindex_all() -> int:
 
 # Little words that would only narrow a search by accident ("天津的产业链", "rail in Hebei"); dropped
 # from a query unless nothing else is left.
-STOP_WORDS = frozenset(
-    [
-        "的",
-        "了",
-        "和",
-        "与",
-        "及",
-        "在",
-        "是",
-        "之",
-        "或",
-        "the",
-        "of",
-        "and",
-        "in",
-        "on",
-        "for",
-        "to",
-        "a",
-        "an",
-        "by",
-        "s",
-    ]
-)
+# fmt: off
+STOP_WORDS = frozenset({
+    "的", "了", "和", "与", "及", "在", "是", "之", "或",
+    "the", "of", "and", "in", "on", "for", "to", "a", "an", "by", "s",
+})
+# fmt: on
 
 
 @dataclass(frozen=True)
@@ -264,11 +246,16 @@ class Alternative:
     def condition(self) -> Q:
         if not self.as_words:
             return Q(document__contains=self.text)
-        return Q(tokens__contains=f" {self.text}{'' if self.text[-1].isalpha() else ' '}")
+        return Q(tokens__contains=self._in_tokens())
 
     def in_words(self, tokens: str) -> bool:
         """Whether it occurs as a word (or, if Chinese, as one of jieba's words) in `tokens`."""
-        return f" {self.text}{'' if self.as_words and self.text[-1].isalpha() else ' '}" in tokens
+        return self._in_tokens() in tokens
+
+    def _in_tokens(self) -> str:
+        """How it is written in `SearchEntry.tokens`: a Latin word open at its end (a prefix)."""
+        prefix = self.as_words and self.text[-1].isalpha()
+        return f" {self.text}" if prefix else f" {self.text} "
 
     def occurs(self, normalized: str, tokens: str) -> int:
         return normalized.count(self.text) if not self.as_words else tokens.count(f" {self.text}")
