@@ -579,4 +579,4 @@ class LogEntryAdmin(admin.ModelAdmin):
 
 
 # Registered last: they build on the classes above.
-from . import image_admin, review_admin  # noqa: E402, F401, I001
+from . import image_admin, review_admin, synonym_admin  # noqa: E402, F401, I001

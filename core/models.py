@@ -1,11 +1,16 @@
 """Models of the shared mechanisms: the memory of every slug a public object ever had."""
 
+import re
+
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from .images import UprightImageField, validate_image_file
+
+# Between the words of a synonym group: a new line, or a comma or semicolon of either script.
+SYNONYM_SEPARATORS = re.compile(r"[\n,;，；、]")
 
 
 class OldSlug(models.Model):
@@ -63,7 +68,8 @@ class SearchEntry(models.Model):
     `content_type`/`object_id` is the object a reader is shown (a finding, an indicator…);
     `source_type`/`source_id` is the object the text comes from — the same object, or one of its
     observations — and a reader finds the entry only while both are public. `document` is the title
-    and text normalised for matching (see `core.search.normalize`).
+    and text normalised for matching (see `core.search.normalize`), `tokens` its words, each
+    between spaces (see `core.segmenter.index_tokens`).
     """
 
     content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE, related_name="+")
@@ -74,6 +80,7 @@ class SearchEntry(models.Model):
     title = models.CharField(_("title"), max_length=300, blank=True)
     text = models.TextField(_("text"), blank=True)
     document = models.TextField(_("normalised text"))
+    tokens = models.TextField(_("words"), blank=True, default="")  # core.segmenter.index_tokens(document)
 
     class Meta:
         verbose_name = _("search entry")
@@ -178,3 +185,32 @@ class ContentStamp(models.Model):
 
     def __str__(self):
         return self.changed_at.isoformat()
+
+
+class SynonymGroup(models.Model):
+    """Words and short forms a reader may use for one thing (高铁, 高速铁路, high-speed rail).
+
+    A search for any word of a group also finds the others (core/synonyms.py). Editors keep the
+    list in the admin; a change applies to the next search, without reindexing.
+    """
+
+    words = models.TextField(
+        _("words"),
+        help_text=_(
+            "Two or more words or short forms that mean the same thing, one per line or separated by "
+            "commas. A search for any of them also finds the others, in either language."
+        ),
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True, help_text=_("Why these belong together."))
+
+    class Meta:
+        verbose_name = _("synonym group")
+        verbose_name_plural = _("synonyms and short forms")
+        ordering = ["pk"]
+
+    def __str__(self):
+        return " = ".join(self.word_list())
+
+    def word_list(self) -> list[str]:
+        """The group's words as written, each once, without surrounding space."""
+        return list(dict.fromkeys(word.strip() for word in SYNONYM_SEPARATORS.split(self.words) if word.strip()))

@@ -7,9 +7,12 @@ mechanism, so a draft never shows and scheduled content is findable the moment i
 
 The index is kept fresh explicitly: `search_index(obj)` after an edit (the admin calls it after
 every save, status change and restore), `search_reindex_all()` after loading content in bulk.
-Design and measurements: docs/decisions/0008-search.md.
+A query is cut into words by jieba (core/segmenter.py) and each word brings its synonyms from
+the editable list (core/synonyms.py). Design and measurements: docs/decisions/0008-search.md
+and 0039-chinese-search.md.
 """
 
+import difflib
 import re
 import unicodedata
 from collections import defaultdict
@@ -28,13 +31,15 @@ from modeltranslation.utils import build_localized_fieldname
 
 from .languages import html_lang, localized
 from .models import SearchEntry
+from .segmenter import PIECE, has_cjk, index_tokens, words
+from .synonyms import synonyms
 
 MAX_QUERY_LENGTH = 100  # characters; a longer query is cut, and the reader told
 MAX_TERMS = 10  # words; each is one more LIKE condition
 MAX_CANDIDATES = 200  # matching entries ranked per search; beyond, the reader is asked to narrow
 SNIPPET_LENGTH = 160  # characters of text shown around the first match
 DIGITS = frozenset("0123456789")
-ENTRY_FIELDS = ("content_type_id", "object_id", "source_type_id", "source_id", "language", "title", "text")
+ENTRY_FIELDS = ("content_type_id", "object_id", "source_type_id", "source_id", "language", "title", "text", "tokens")
 
 
 # Registry --------------------------------------------------------------------------------
@@ -156,6 +161,7 @@ def _entries(searchable: Searchable, obj) -> list[SearchEntry]:
         if not (document.title or document.text):
             continue
         source = document.source if document.source is not None else obj
+        normalized = normalize(document.title) + "\n" + normalize(document.text)
         entries.append(
             SearchEntry(
                 content_type=content_type,
@@ -165,7 +171,8 @@ def _entries(searchable: Searchable, obj) -> list[SearchEntry]:
                 language=document.language,
                 title=document.title[:300],
                 text=document.text,
-                document=normalize(document.title) + "\n" + normalize(document.text),
+                document=normalized,
+                tokens=index_tokens(normalized),
             )
         )
     return entries
@@ -218,27 +225,136 @@ def search_reindex_all() -> int:
 
 # Queries ---------------------------------------------------------------------------------
 
+# Little words that would only narrow a search by accident ("天津的产业链", "rail in Hebei"); dropped
+# from a query unless nothing else is left.
+# fmt: off
+STOP_WORDS = frozenset({
+    "的", "了", "和", "与", "及", "在", "是", "之", "或",
+    "the", "of", "and", "in", "on", "for", "to", "a", "an", "by", "s",
+})
+# fmt: on
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """One way a query word may occur: Chinese or symbols as a substring of the normalised text,
+    Latin words and numbers as whole words of the index (a Latin word's beginning: rail → railways)."""
+
+    text: str
+    as_words: bool
+
+    def condition(self) -> Q:
+        if not self.as_words:
+            return Q(document__contains=self.text)
+        return Q(tokens__contains=self._in_tokens())
+
+    def in_words(self, tokens: str) -> bool:
+        """Whether it occurs as a word (or, if Chinese, as one of jieba's words) in `tokens`."""
+        return self._in_tokens() in tokens
+
+    def _in_tokens(self) -> str:
+        """How it is written in `SearchEntry.tokens`: a Latin word open at its end (a prefix)."""
+        prefix = self.as_words and self.text[-1].isalpha()
+        return f" {self.text}" if prefix else f" {self.text} "
+
+    def occurs(self, normalized: str, tokens: str) -> int:
+        return normalized.count(self.text) if not self.as_words else tokens.count(f" {self.text}")
+
+    def marks(self) -> list[str]:
+        """What to mark in a snippet: the substring itself, or each word of a phrase."""
+        return self.text.split() if self.as_words else [self.text]
+
+
+@dataclass(frozen=True)
+class Term:
+    """One word of a query (or a phrase with synonyms), found if any of its alternatives occurs."""
+
+    text: str
+    alternatives: tuple[Alternative, ...]
+
+    def condition(self) -> Q:
+        condition = Q(pk__in=[])
+        for alternative in self.alternatives:
+            condition |= alternative.condition()
+        return condition
+
 
 @dataclass(frozen=True)
 class Query:
     """What a reader typed, cleaned: the text to show back, and the terms to match."""
 
     text: str = ""
-    terms: tuple[str, ...] = ()
+    terms: tuple[Term, ...] = ()
     truncated: bool = False
     terms_dropped: bool = False
+
+    def marks(self) -> list[str]:
+        return list(dict.fromkeys(mark for term in self.terms for alt in term.alternatives for mark in alt.marks()))
 
 
 def parse_query(raw: str) -> Query:
     """Clean a reader's query: no control characters, at most MAX_QUERY_LENGTH characters and
-    MAX_TERMS words. Words are separated by spaces; Chinese without spaces is one word."""
+    MAX_TERMS terms. Chinese is cut into words by jieba; each word brings its synonyms."""
     raw = raw[: MAX_QUERY_LENGTH * 4]  # bound the work before looking at each character
     cleaned = "".join(_clean_char(char) for char in raw)
     text = " ".join(cleaned.split())
     truncated = len(text) > MAX_QUERY_LENGTH or len(raw) > MAX_QUERY_LENGTH * 4
     text = text[:MAX_QUERY_LENGTH].strip()
-    terms = tuple(dict.fromkeys(term for word in text.split() if (term := normalize(word).strip())))
+    terms = query_terms(normalize(text))
     return Query(text, terms[:MAX_TERMS], truncated, len(terms) > MAX_TERMS)
+
+
+def query_terms(normalized: str) -> tuple[Term, ...]:
+    """The terms of a normalised query: its words, a known phrase (high speed rail) taken as one."""
+    if not normalized.strip():
+        return ()
+    table = synonyms()
+    phrases = []
+    for chunk in normalized.split():
+        found = [word for piece in _split_known(chunk, table.cjk_words) for word in _chunk_words(piece, table)]
+        # A chunk of symbols only ("%", "82.1%" is not one) is searched for as it is.
+        phrases += found or [(chunk, False)]
+    words = [(word, as_words) for word, as_words in phrases if word not in STOP_WORDS] or phrases
+    terms, i = [], 0
+    while i < len(words):
+        size = _known_phrase_length(words, i, table)
+        terms.append(_term(tuple(word for word, _ in words[i : i + size]), words[i][1], table))
+        i += size
+    return tuple({term.text: term for term in terms}.values())
+
+
+def _split_known(chunk: str, known: tuple[str, ...]):
+    """`chunk` in pieces, the Chinese synonyms it contains whole (longest first) as pieces of their own."""
+    if chunk in known:
+        return [chunk]
+    for word in known:
+        if word in chunk:
+            before, _, after = chunk.partition(word)
+            return [*_split_known(before, known), word, *_split_known(after, known)]
+    return [chunk] if chunk else []
+
+
+def _chunk_words(piece: str, table) -> list[tuple[str, bool]]:
+    """(word, matched as a word?) for each word of a piece of a query."""
+    if piece in table.cjk_words:
+        return [(piece, False)]
+    return [(word, not has_cjk(word)) for word in words(piece)]
+
+
+def _known_phrase_length(words, i, table) -> int:
+    """How many words from `i` on form a Latin phrase of the synonym list (1 if none)."""
+    for size in range(min(table.longest, len(words) - i), 1, -1):
+        phrase = words[i : i + size]
+        if all(as_words for _, as_words in phrase) and tuple(word for word, _ in phrase) in table.groups:
+            return size
+    return 1
+
+
+def _term(phrase: tuple[str, ...], as_words: bool, table) -> Term:
+    alternatives = [Alternative(" ".join(phrase), as_words)]
+    for other in table.of(phrase)[1:]:
+        alternatives.append(Alternative(" ".join(other), not has_cjk(other[0])))
+    return Term(" ".join(phrase), tuple(dict.fromkeys(alternatives)))
 
 
 def _clean_char(char: str) -> str:
@@ -283,41 +399,78 @@ class Results:
 
 
 def search(query: Query, language: str) -> Results:
-    """Find public objects whose text has every term, in `language` first, ranked.
+    """Find public objects whose text has every term (or one of its synonyms), ranked.
 
-    A fixed number of queries: one for the matching entries (publication checked inside it), and
-    one per kind of object found, to show it.
+    A fixed number of queries: one for the matching entries (publication checked inside it), one
+    per kind of object found, to show it, and one for text in the page's language when an
+    object matched only in the other.
     """
     if not query.terms:
         return Results(query, [], more_than_ranked=False)
-    conditions = [Q(document__contains=term) for term in query.terms]
     entries = list(
-        SearchEntry.objects.filter(_visible_now(), *conditions)
+        SearchEntry.objects.filter(_visible_now(), *(term.condition() for term in query.terms))
         .annotate(other_language=Case(When(language=language, then=Value(0)), default=Value(1)))
         .order_by("other_language", "pk")
         .only(*ENTRY_FIELDS)[:MAX_CANDIDATES]
     )
-    best = {}
+    best, shown = {}, {}
     for entry in entries:
         score = _score(entry, query.terms, language)
         key = (entry.content_type_id, entry.object_id)
         if key not in best or score > best[key][0]:
             best[key] = (score, entry)
-    items = _results(best, query.terms, language)
+        if entry.language == language and (key not in shown or score > shown[key][0]):
+            shown[key] = (score, entry)
+    shown = {key: entry for key, (_, entry) in shown.items()}
+    shown.update(_own_text_entries([key for key in best if key not in shown], language))
+    items = _results(best, shown, query.marks(), language)
     return Results(query, items, more_than_ranked=len(entries) == MAX_CANDIDATES)
 
 
+def count_matching(terms) -> int:
+    """How many public objects have every one of `terms` (for suggestions)."""
+    conditions = (term.condition() for term in terms)
+    return (
+        SearchEntry.objects.filter(_visible_now(), *conditions)
+        .values("content_type_id", "object_id")
+        .distinct()
+        .count()
+    )
+
+
 def _score(entry, terms, language):
-    """Higher is better: terms in the title, then occurrences, then the page's language."""
+    """Higher is better: terms in the title; terms found as whole words (as jieba cuts the text,
+    not across two words); occurrences; then the page's language, and the object's own text."""
     title = normalize(entry.title)
+    title_words = f" {' '.join(match.group() for match in PIECE.finditer(title))} "
     text = normalize(entry.text)
-    in_title = sum(term in title for term in terms)
-    occurrences = sum(title.count(term) + text.count(term) for term in terms)
+    in_title = sum(any(_in(alt, title, title_words) for alt in term.alternatives) for term in terms)
+    whole = sum(any(alt.in_words(entry.tokens) for alt in term.alternatives) for term in terms)
+    occurrences = sum(alt.occurs(title + "\n" + text, entry.tokens) for term in terms for alt in term.alternatives)
     own_text = (entry.source_type_id, entry.source_id) == (entry.content_type_id, entry.object_id)
-    return (in_title, occurrences, entry.language == language, own_text)
+    return (in_title, whole, occurrences, entry.language == language, own_text)
 
 
-def _results(best, terms, language) -> list[Result]:
+def _in(alternative, normalized, latin_words):
+    return alternative.in_words(latin_words) if alternative.as_words else alternative.text in normalized
+
+
+def _own_text_entries(keys, language) -> dict:
+    """The entry of each object's own text in `language`: its snippet when it matched only in
+    the other language (so an English page shows English, whatever the reader typed)."""
+    if not keys:
+        return {}
+    wanted = Q(pk__in=[])
+    for content_type_id in {content_type_id for content_type_id, _ in keys}:
+        ids = [object_id for ct, object_id in keys if ct == content_type_id]
+        wanted |= Q(content_type_id=content_type_id, object_id__in=ids)
+    entries = SearchEntry.objects.filter(
+        wanted, language=language, source_type=F("content_type"), source_id=F("object_id")
+    ).only(*ENTRY_FIELDS)
+    return {(entry.content_type_id, entry.object_id): entry for entry in entries}
+
+
+def _results(best, shown, marks, language) -> list[Result]:
     by_model = defaultdict(list)
     for content_type_id, object_id in best:
         by_model[content_type_id].append(object_id)
@@ -329,15 +482,16 @@ def _results(best, terms, language) -> list[Result]:
             continue
         for obj in model._default_manager.published().filter(pk__in=ids):
             score, entry = best[(content_type.pk, obj.pk)]
+            entry = shown.get((content_type.pk, obj.pk), entry)
             title = localized(obj, searchable.title_field, language)
             items.append(
                 Result(
                     obj=obj,
                     kind=str(model._meta.verbose_name),
                     url=obj.get_absolute_url(),
-                    title=highlight(title.text, terms),
+                    title=highlight(title.text, marks),
                     title_lang=html_lang(title.language),
-                    snippet=snippet(entry.text, terms),
+                    snippet=snippet(entry.text, marks),
                     snippet_lang=html_lang(entry.language),
                     key=(tuple(-part for part in score), searchable.rank, title.text),
                 )
@@ -345,7 +499,61 @@ def _results(best, terms, language) -> list[Result]:
     return sorted(items, key=lambda item: item.key)
 
 
+# Suggestions when nothing is found ----------------------------------------------------------
+
+MAX_SUGGESTIONS = 3
+MAX_TERMS_TO_DROP = 5  # each term left out is one more count query, run only when nothing was found
+SPELLING_WORD = re.compile(r"[a-z]{4,}")
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """A query to try instead, and how many results it finds."""
+
+    text: str
+    count: int
+
+    @property
+    def lang(self) -> str:
+        """The language the suggestion is written in, for a `lang` attribute ("" for numbers alone)."""
+        return "zh-Hans" if has_cjk(self.text) else "en" if re.search("[a-z]", self.text) else ""
+
+
+def suggestions(query: Query) -> list[Suggestion]:
+    """Queries close to one that found nothing: the same with a term left out, or with an English
+    word spelled as the content spells it. At most MAX_SUGGESTIONS, the most specific first."""
+    found = []
+    if len(query.terms) > 1:
+        for i in range(min(len(query.terms), MAX_TERMS_TO_DROP)):
+            found.append(_try(query.terms[:i] + query.terms[i + 1 :]))
+    found += [_try(terms) for terms in _respelled(query)]
+    found = [suggestion for suggestion in found if suggestion.count]
+    found.sort(key=lambda suggestion: (-len(suggestion.text.replace(" ", "")), -suggestion.count))
+    return list({suggestion.text: suggestion for suggestion in found}.values())[:MAX_SUGGESTIONS]
+
+
+def _try(terms) -> Suggestion:
+    return Suggestion(" ".join(term.text for term in terms), count_matching(terms))
+
+
+def _respelled(query: Query):
+    """The query with one misspelt English word replaced by the closest word of a public title."""
+    latin = [i for i, term in enumerate(query.terms) if SPELLING_WORD.fullmatch(term.text)]
+    if not latin:
+        return []
+    titles = SearchEntry.objects.filter(_visible_now()).values_list("title", flat=True).distinct()
+    vocabulary = {word for title in titles for word in SPELLING_WORD.findall(normalize(title))}
+    respelled = []
+    for i in latin:
+        for word in difflib.get_close_matches(query.terms[i].text, vocabulary - {query.terms[i].text}, n=1):
+            respelled.append(query.terms[:i] + query_terms(word) + query.terms[i + 1 :])
+    return respelled
+
+
 # Highlighting ----------------------------------------------------------------------------
+
+
+PHRASE_JOINERS = frozenset(" -–—‐")
 
 
 def _match_spans(text: str, terms) -> list[tuple[int, int]]:
@@ -360,7 +568,8 @@ def _match_spans(text: str, terms) -> list[tuple[int, int]]:
             start = normalized.find(term, end)
     merged = []
     for start, end in sorted(spans):
-        if merged and start <= merged[-1][1]:
+        # One mark over the words of a phrase: "high-speed rail", not "high", "speed", "rail".
+        if merged and (start <= merged[-1][1] or text[merged[-1][1] : start] in PHRASE_JOINERS):
             merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
         else:
             merged.append((start, end))

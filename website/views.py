@@ -18,10 +18,10 @@ from bluepaper.models import Chapter, Finding, Report
 from bluepaper.selectors import observations_in_order
 from core.paging import capped, page_of
 from core.publishing import published_prefetch
-from core.search import MAX_CANDIDATES, MAX_QUERY_LENGTH, MAX_TERMS, parse_query, search
+from core.search import MAX_CANDIDATES, MAX_QUERY_LENGTH, MAX_TERMS, parse_query, search, suggestions
 
 # Offered under an empty search box: each finds something in the seed content.
-EXAMPLES = [{"q": "人口", "lang": "zh-Hans"}, {"q": "铁路", "lang": "zh-Hans"}, {"q": "population", "lang": "en"},
+EXAMPLES = [{"q": "人口", "lang": "zh-Hans"}, {"q": "高铁里程", "lang": "zh-Hans"}, {"q": "population", "lang": "en"},
             {"q": "2624", "lang": ""}]  # fmt: skip
 
 
@@ -61,13 +61,18 @@ RESULTS_PER_PAGE = 20
 
 def search_page(request):
     """/search/?q=…: answer any query quickly and clearly: an empty one gets the form and a hint,
-    a long one is cut to its first characters (and the reader told); nothing a reader types is an error."""
+    a long one is cut to its first characters (and the reader told), one that finds nothing gets
+    suggestions; nothing a reader types is an error."""
     query = parse_query(request.GET.get("q", ""))
     results = search(query, translation.get_language()) if query.terms else None
+    found_nothing = results is not None and not results.items
     context = {
         "query": query,
         "results": results,
         "page": page_of(request, results.items, RESULTS_PER_PAGE) if results else None,
+        # Nothing found: a query that would find something, and where to browse instead.
+        "suggestions": suggestions(query) if found_nothing else [],
+        "contents_report": Report.objects.published().first() if found_nothing else None,
         "submitted": "q" in request.GET,
         "examples": EXAMPLES,
         "max_length": MAX_QUERY_LENGTH,

@@ -127,6 +127,9 @@ PAGE_MAX_AGE = 60  # what browsers and shared caches may keep without asking aga
 PAGE_STALE_SECONDS = 60  # and then show while they revalidate
 CONTENT_STAMP_SECONDS = 0.25  # how long a process trusts the content stamp it read (core/cache.py)
 
+# Where search's word segmenter (jieba) keeps its prepared dictionary between runs (core/segmenter.py).
+SEARCH_CACHE_DIR = os.environ.get("SEARCH_CACHE_DIR", str(BASE_DIR / ".cache" / "jieba"))
+
 # Login throttling (django-axes; docs/decisions/0011-login-throttling.md). Axes' backend comes
 # first and refuses a locked-out login before any password is checked.
 AUTHENTICATION_BACKENDS = [

@@ -1,4 +1,4 @@
-"""The search mechanism's pure parts: normalising, reading a query, marking matches."""
+"""The search mechanism's parts: normalising, reading a query (with the synonym list), marking matches."""
 
 import pytest
 
@@ -21,24 +21,57 @@ def test_normalize_lowercases_and_drops_thousands_separators(text, normal):
     assert normalize(text) == normal
 
 
+def terms(raw):
+    return tuple(term.text for term in parse_query(raw).terms)
+
+
+@pytest.mark.django_db
 def test_a_query_is_split_into_normalised_words():
     query = parse_query("  高速铁路   2,624 Rail rail ")
     assert query.text == "高速铁路 2,624 Rail rail"
-    assert query.terms == ("高速铁路", "2624", "rail")
+    assert terms(query.text) == ("高速铁路", "2624", "rail")
     assert not query.truncated and not query.terms_dropped
 
 
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("raw", "words"),
+    [
+        ("高铁里程", ("高铁", "里程")),  # Chinese without spaces, cut into words
+        ("铁路里程", ("铁路", "里程")),
+        ("高速铁路", ("高速铁路",)),  # a synonym (铁路) inside a longer one is not cut out of it
+        ("高速铁路营业里程", ("高速铁路", "营业", "里程")),  # synonyms are taken whole first, jieba cuts the rest
+        ("天津的产业链", ("天津", "产业链")),  # a little word like 的 narrows nothing
+        ("京津冀协同发展", ("京津冀", "协同发展")),  # the project's own words stay whole
+        ("high-speed rail in Hebei", ("high speed rail", "hebei")),  # a phrase of the synonym list is one term
+        ("10.948", ("10.948",)),  # a decimal number is one word
+        ("82.1%", ("82.1",)),
+        ("%", ("%",)),  # symbols alone are searched for as they are
+    ],
+)
+def test_a_query_is_cut_into_words_as_a_reader_means_them(raw, words):
+    assert terms(raw) == words
+
+
+@pytest.mark.django_db
+def test_a_word_brings_its_synonyms_from_the_list():
+    (term,) = parse_query("高铁").terms
+    assert [alt.text for alt in term.alternatives] == ["高铁", "高速铁路", "high speed rail"]
+
+
+@pytest.mark.django_db
 def test_control_and_invisible_characters_never_reach_the_database():
     query = parse_query("人\x00口\t铁\u200b路\ud800")
-    assert query.terms == ("人", "口", "铁路")
+    assert terms("人\x00口\t铁\u200b路\ud800") == ("人", "口", "铁路")
     assert all(ord(c) >= 32 for c in query.text)
 
 
 @pytest.mark.parametrize("raw", ["", "   ", "\x00\x01", "\u200b\ufeff"])
 def test_an_empty_query_has_no_terms(raw):
-    assert parse_query(raw).terms == ()
+    assert parse_query(raw).terms == ()  # and reads nothing from the database: no mark here
 
 
+@pytest.mark.django_db
 def test_a_long_query_is_cut_and_says_so():
     query = parse_query("x" * 10_000)
     assert len(query.text) == MAX_QUERY_LENGTH and query.truncated
