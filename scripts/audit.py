@@ -41,7 +41,7 @@ print(json.dumps({
     "finding": finding.get_absolute_url(),
     "indicator": Indicator.objects.published().get(slug="resident-population").get_absolute_url(),
     "strategy": Strategy.objects.published().order_by("number").first().get_absolute_url(),
-    "search": "/search/?q=2624",
+    "search": "/search/",
 }))
 """
 

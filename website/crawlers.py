@@ -6,8 +6,9 @@ from django.urls import reverse
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_safe
 
-# Private (admin, previews, the style guide) or endless (every search is a page): under every language prefix.
-DISALLOWED = ["/admin/", "/preview/", "/styleguide/", "/search/"]
+# Private (admin, previews, the style guide) or endless (every search is a page: "/search/?" is any
+# search, while the search page itself stays findable): under every language prefix.
+DISALLOWED = ["/admin/", "/preview/", "/styleguide/", "/search/?"]
 
 
 def robots_lines():

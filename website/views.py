@@ -80,8 +80,9 @@ def search_page(request):
         "max_candidates": MAX_CANDIDATES,
     }
     response = render(request, "website/search.html", context)
-    # Result pages are for readers, not for search engines: the objects' own pages are indexed.
-    response["X-Robots-Tag"] = "noindex"
+    if context["submitted"]:
+        # Result pages are for readers, not for search engines: the objects' own pages are indexed.
+        response["X-Robots-Tag"] = "noindex"
     return response
 
 

@@ -164,6 +164,13 @@ def test_result_pages_are_not_indexed_by_search_engines(client):
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
+def test_the_search_page_itself_may_be_indexed(client, language):
+    response = client.get(f"{PREFIX[language]}/search/")
+    assert response.status_code == 200 and "X-Robots-Tag" not in response
+    assert 'name="robots"' not in response.content.decode()
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
 def test_every_page_has_a_search_box_that_searches_in_its_language(client, language):
     html = client.get(f"{PREFIX[language]}/").content.decode()
     form = re.search(r'<form class="site-search" role="search" action="([^"]+)" method="get">(.*?)</form>', html, re.S)

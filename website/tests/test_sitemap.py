@@ -128,8 +128,9 @@ def test_robots_txt_allows_the_site_and_names_the_sitemap(client, settings):
     assert response.status_code == 200 and response["Content-Type"] == "text/plain; charset=utf-8"
     lines = response.content.decode().splitlines()
     assert lines[:2] == ["User-agent: *", "Allow: /"]
-    for path in ("/admin/", "/preview/", "/search/", "/en/admin/", "/en/preview/", "/en/search/"):
+    for path in ("/admin/", "/preview/", "/search/?", "/en/admin/", "/en/preview/", "/en/search/?"):
         assert f"Disallow: {path}" in lines
+    assert "Disallow: /search/" not in lines  # the search page itself may be found; its results not
     assert "Sitemap: https://bluepaper.example.org/sitemap.xml" in lines
     assert client.get("/en/robots.txt").status_code == 404  # one file for both languages, at the root
 
