@@ -180,7 +180,7 @@ def menu(html):
 
 def marked(html):
     """{link text: aria-current value} for the menu's links that carry aria-current."""
-    return dict((text, value) for value, text in re.findall(r'aria-current="(\w+)">([^<]+)</a>', menu(html)))
+    return {text: value for value, text in re.findall(r'aria-current="(\w+)">([^<]+)</a>', menu(html))}
 
 
 def every_page_type():

@@ -4,6 +4,7 @@ import re
 from html import unescape
 
 import pytest
+from django.conf import settings
 from django.utils import translation
 
 from bluepaper.models import Challenge, Finding
@@ -29,13 +30,15 @@ def parallel_url(obj, language="zh-hans"):
         return obj.get_absolute_url() + "parallel/"
 
 
+CELL = r'<div class="parallel__cell prose" lang="([^"]+)">(.*?)</div>\s*(?=<div class="parallel__cell|</div>)'
+
+
 def rows(html):
     """The parallel view's rows after the column heads: [[(lang, text), …], …]."""
     body = html.split('class="parallel__row parallel__head"', 1)[1].split("</article>", 1)[0]
     found = []
     for row in body.split('<div class="parallel__row">')[1:]:
-        cells = re.findall(r'<div class="parallel__cell prose" lang="([^"]+)">(.*?)</div>\s*(?=<div class="parallel__cell|</div>)',
-                           row, re.S)  # fmt: skip
+        cells = re.findall(CELL, row, re.S)
         found.append([(lang, " ".join(unescape(re.sub(r"<[^>]+>", " ", text)).split())) for lang, text in cells])
     return found
 
@@ -146,13 +149,10 @@ def test_the_page_links_to_its_parallel_view_which_names_the_page_as_canonical(c
     item = finding()
     for page in (item, Challenge.objects.published().first(), Strategy.objects.published().first()):
         html = get(client, page.get_absolute_url())
-        assert f'<link rel="canonical" href="http://testserver{page.get_absolute_url()}">' in html or (
-            f'rel="canonical" href="' in html and page.get_absolute_url() in html
-        )
+        assert f'<link rel="canonical" href="{settings.SITE_URL}{page.get_absolute_url()}">' in html
         assert f'href="{parallel_url(page)}"' in html
         parallel = get(client, parallel_url(page))
-        canonical = re.search(r'<link rel="canonical" href="([^"]+)">', parallel).group(1)
-        assert canonical.endswith(page.get_absolute_url())
+        assert f'<link rel="canonical" href="{settings.SITE_URL}{page.get_absolute_url()}">' in parallel
 
 
 def test_an_old_slug_redirects_to_the_parallel_view(client):
