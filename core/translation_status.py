@@ -60,15 +60,17 @@ class TranslationStatus:
                 % {
                     "older": LANGUAGE_NAMES.get(older, older),
                     "newer": LANGUAGE_NAMES.get(newer, newer),
-                    "older_date": _day(self.changed[older]),
-                    "newer_date": _day(self.since),
+                    "older_date": _when(self.changed[older], self.since),
+                    "newer_date": _when(self.since, self.changed[older]),
                 }
             )
         return notices
 
 
-def _day(moment: datetime) -> str:
-    return timezone.localtime(moment).strftime("%Y-%m-%d")
+def _when(moment: datetime, other: datetime) -> str:
+    """The day of `moment`, with the time when `other` fell on the same day."""
+    moment, other = timezone.localtime(moment), timezone.localtime(other)
+    return moment.strftime("%Y-%m-%d %H:%M" if moment.date() == other.date() else "%Y-%m-%d")
 
 
 def _list(names) -> str:

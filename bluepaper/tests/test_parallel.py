@@ -179,7 +179,7 @@ def test_editors_see_the_notice_in_the_change_form(editor):
     assert "Both languages are complete, and neither was revised after the other." in page
     save(item, body_zh_hans="\n\n".join([*ZH, "新增的第四段。"]))
     page = editor.get(f"/admin/bluepaper/finding/{item.pk}/change/").content.decode()
-    assert re.search(r'<li class="warning">The English text was last changed on [\d-]+, before the Chinese', page)
+    assert re.search(r'<li class="warning">The English text was last changed on [\d: -]+, before the Chinese', page)
 
 
 @pytest.mark.parametrize(("model", "field"), [(Challenge, "description_en"), (Strategy, "summary_en")])
