@@ -250,3 +250,11 @@ def test_the_challenges_page_lists_every_published_challenge_in_order(client, la
         positions = [html.index(f'href="{c.get_absolute_url()}"') for c in challenges[:-1]]
         assert f'href="{draft.get_absolute_url()}"' not in html
     assert positions == sorted(positions)
+
+
+def test_published_versions_keep_reading_as_published_without_the_pages_reading_aids(client):
+    finding = report_order()[0]
+    version = FindingVersion.objects.filter(finding=finding).order_by("-number").first()
+    assert 'class="on-this-page"' not in version.html_zh_hans + version.html_en
+    assert 'class="on-this-page"' not in html_of(client, version.get_absolute_url()).split("<main", 1)[1]
+    assert 'class="on-this-page"' in html_of(client, finding.get_absolute_url())
