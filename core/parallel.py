@@ -142,16 +142,16 @@ def languages() -> list[str]:
     return [code for code, _name in settings.LANGUAGES]
 
 
-def parallel_rows(render: Callable[[], str]) -> list[tuple[Cell, ...]]:
+def parallel_rows(text: Callable[[], str]) -> list[tuple[Cell, ...]]:
     """One text in each language, aligned: rows of cells, one cell per language in site order.
 
-    `render()` returns the text's safe HTML in the active language; it is called once per language.
+    `text()` returns the text's safe HTML in the active language; it is called once per language.
     """
     codes = languages()
     blocks = []
     for code in codes:
         with translation.override(code):
-            blocks.append(split_blocks(render()))
+            blocks.append(split_blocks(text()))
     rows = []
     for pair in align(*blocks):
         cells = tuple(
@@ -165,21 +165,21 @@ def parallel_rows(render: Callable[[], str]) -> list[tuple[Cell, ...]]:
 def plain(obj, field: str) -> Callable[[], str]:
     """A renderer of a plain-text field as one paragraph, in the active language (no fallback)."""
 
-    def render():
+    def html():
         text = getattr(obj, build_localized_fieldname(field, translation.get_language()), "") or ""
         return format_html("<p>{}</p>", text) if text.strip() else ""
 
-    return render
+    return html
 
 
 def markdown(obj, field: str) -> Callable[[], str]:
     """A renderer of a Markdown field in the active language (no fallback), its figure tokens filled in."""
 
-    def render():
-        html = render_markdown(getattr(obj, build_localized_fieldname(field, translation.get_language()), "") or "")
-        return obj.with_figures(html) if hasattr(obj, "with_figures") else html
+    def html():
+        rendered = render_markdown(getattr(obj, build_localized_fieldname(field, translation.get_language()), "") or "")
+        return obj.with_figures(rendered) if hasattr(obj, "with_figures") else rendered
 
-    return render
+    return html
 
 
 def parallel_page(request, obj, texts, **context):
