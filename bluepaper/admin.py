@@ -12,6 +12,7 @@ from core.admin import PUBLISHING_FIELDSET, SOURCE_FIELDSET, ContentInline, Publ
 from core.admin_forms import APPROVE, WorkflowForm
 from core.models import PendingChange
 from core.publishing import Status
+from core.translation_admin import TranslationStatusAdmin
 from indicators.figures import TOKEN
 from indicators.models import Observation
 
@@ -22,6 +23,8 @@ from .models import Challenge, ChangeNote, Chapter, Finding, FindingVersion, Rep
 from .selectors import public_versions_by_revision
 
 TRANSLATION_FIELDSET = (_("Translation"), {"fields": ("zh_is_translation",)})
+# With a notice when one language's text is missing or older (core/translation_admin.py).
+TEXT_TRANSLATION_FIELDSET = (_("Translation"), {"fields": ("zh_is_translation", "translation_status")})
 TEXT_FIELDS = [f"{name}_{code}" for name in ("title", "summary", "body") for code in ("zh_hans", "en")]
 
 
@@ -144,7 +147,7 @@ class FindingVersionInline(admin.TabularInline):
 
 
 @admin.register(Finding)
-class FindingAdmin(PublishableAdmin):
+class FindingAdmin(TranslationStatusAdmin, PublishableAdmin):
     has_preview = True
     list_display = ("title", "key", "chapter", "featured", "status", "published_at")
     list_filter = ("status", "featured", "chapter__report", "chapter", "regions")
@@ -152,7 +155,7 @@ class FindingAdmin(PublishableAdmin):
     search_fields = ("key", "title_zh_hans", "title_en", "summary_zh_hans", "summary_en")
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ("chapter", "observations", "indicators", "regions", "source", "image")
-    readonly_fields = ("key", "figure_picker", *PublishableAdmin.readonly_fields)
+    readonly_fields = ("key", "figure_picker", "translation_status", *PublishableAdmin.readonly_fields)
     fieldsets = (
         (None, {"fields": ("key", "chapter", "order", "featured", "title", "slug", "summary", "body")}),
         (_("Observations"), {
@@ -162,7 +165,7 @@ class FindingAdmin(PublishableAdmin):
                              "body are linked on save."),
         }),
         (_("Links"), {"fields": ("indicators", "regions", "image")}),
-        SOURCE_FIELDSET, TRANSLATION_FIELDSET, PUBLISHING_FIELDSET,
+        SOURCE_FIELDSET, TEXT_TRANSLATION_FIELDSET, PUBLISHING_FIELDSET,
     )  # fmt: skip
 
     inlines = (ChangeNoteInline, FindingVersionInline)
@@ -216,7 +219,7 @@ class FindingAdmin(PublishableAdmin):
 
 
 @admin.register(Challenge)
-class ChallengeAdmin(PublishableAdmin):
+class ChallengeAdmin(TranslationStatusAdmin, PublishableAdmin):
     has_preview = True
     list_display = ("title", "chapter", "order", "status")
     list_select_related = ("chapter",)
@@ -225,5 +228,6 @@ class ChallengeAdmin(PublishableAdmin):
     autocomplete_fields = ("chapter", "evidence", "source")
     fieldsets = (
         (None, {"fields": ("chapter", "order", "title", "slug", "description", "evidence")}),
-        SOURCE_FIELDSET, TRANSLATION_FIELDSET, PUBLISHING_FIELDSET,
+        SOURCE_FIELDSET, TEXT_TRANSLATION_FIELDSET, PUBLISHING_FIELDSET,
     )  # fmt: skip
+    readonly_fields = ("translation_status", *PublishableAdmin.readonly_fields)

@@ -19,6 +19,7 @@ from . import views
 
 report_patterns = (
     [
+        path("reports/", views.report_latest, name="report-latest"),
         path("reports/<int:year>/", views.report_detail, name="report"),
         path("reports/<int:year>/<slug:slug>/", views.chapter_detail, name="chapter"),
         path("findings/<str:key>.csv", views.finding_download, {"file_format": "csv"}, name="finding-csv"),
@@ -28,7 +29,10 @@ report_patterns = (
         path("findings/<str:key>/cite.ris", views.finding_cite, {"file_format": "ris"}, name="finding-cite-ris"),
         path("findings/<str:key>/v<int:number>/", views.finding_version, name="finding-version"),
         path("findings/<str:key>/<slug:slug>/", views.finding_detail, name="finding"),
+        path("findings/<str:key>/<slug:slug>/parallel/", views.finding_parallel, name="finding-parallel"),
+        path("challenges/", views.challenge_list, name="challenge-list"),
         path("challenges/<slug:slug>/", views.challenge_detail, name="challenge"),
+        path("challenges/<slug:slug>/parallel/", views.challenge_parallel, name="challenge-parallel"),
         path(
             "challenges/<slug:slug>/cite.bib", views.challenge_cite, {"file_format": "bib"}, name="challenge-cite-bib"
         ),

@@ -8,6 +8,7 @@ queries however much content there is.
 
 from django.conf import settings
 from django.db.models import prefetch_related_objects
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -15,6 +16,8 @@ from django.utils.safestring import mark_safe
 
 from core import citations
 from core.paging import page_of
+from core.navigation import neighbours
+from core.parallel import markdown, parallel_page, parallel_rows, plain
 from core.publishing import public_or_gone, published_prefetch
 from core.qr import qr_response
 from core.share_images import share_image_response
@@ -28,23 +31,19 @@ from .models import Challenge, Chapter, Finding, Report
 from .selectors import chapter_contents, finding_with_links, observations_in_order, readable_version
 from .share import challenge_card, finding_card
 
-
-def neighbours(items, current):
-    """The items before and after `current` in `items`, for previous/next links."""
-    index = next((i for i, item in enumerate(items) if item.pk == current.pk), None)
-    if index is None:
-        return {"previous": None, "next": None}
-    return {
-        "previous": items[index - 1] if index > 0 else None,
-        "next": items[index + 1] if index + 1 < len(items) else None,
-    }
-
-
 # Editions ----------------------------------------------------------------------------------
 
 
 def report_detail(request, year):
     return report_page(request, public_or_gone(Report.objects.select_related("source", "image"), year=year))
+
+
+def report_latest(request):
+    """/reports/: the newest published edition (the menu's "Contents" on pages of no edition)."""
+    report = Report.objects.published().first()
+    if report is None:
+        raise Http404
+    return redirect(report)
 
 
 def report_page(request, report, extra=None):
@@ -73,7 +72,7 @@ FINDINGS_PER_PAGE = 12  # finding cards, with their figures, per page of a chapt
 
 def chapter_page(request, chapter, extra=None):
     prefetch_related_objects([chapter], *chapter_contents())
-    siblings = list(chapter.report.chapters.published().select_related("report"))
+    siblings = chapter.report.chapters.published().select_related("report")
     findings = page_of(request, chapter.findings.all(), FINDINGS_PER_PAGE)
     context = {"chapter": chapter, "report": chapter.report, "findings": findings, **neighbours(siblings, chapter)}
     return render(request, "bluepaper/chapter.html", {**context, **(extra or {})})
@@ -100,7 +99,8 @@ def finding_detail(request, key, slug):
 
 def finding_page(request, finding, extra=None):
     finding_with_links(finding)
-    siblings = list(finding.chapter.findings.published().order_by("order", "pk"))  # one chapter: no join to order
+    # Through the whole edition, in the report's order: the last finding of a chapter leads on.
+    siblings = Finding.objects.published().filter(chapter__report_id=finding.chapter.report_id)
     latest = finding.versions.filter(published_at__lte=timezone.now()).order_by("-number").first()
     finding.latest_version = latest  # what its citation names (bluepaper/citing.py), without a query
     context = {
@@ -111,6 +111,18 @@ def finding_page(request, finding, extra=None):
         **neighbours(siblings, finding),
     }
     return render(request, "bluepaper/finding.html", {**context, **(extra or {})})
+
+
+def finding_parallel(request, key, slug):
+    """The finding in Chinese and English side by side, paragraph against paragraph."""
+    finding = public_finding(key)
+    if slug != finding.slug:
+        return redirect("bluepaper:finding-parallel", key=finding.key, slug=finding.slug, permanent=True)
+    prefetch_related_objects([finding], published_prefetch(Finding, "observations", observations_in_order()))
+    texts = [parallel_rows(plain(finding, "title")), parallel_rows(plain(finding, "summary"))]
+    texts.append(parallel_rows(markdown(finding, "body")))
+    chapter = finding.chapter
+    return parallel_page(request, finding, texts, chapter=chapter, report=chapter.report)
 
 
 def finding_cite(request, key, file_format):
@@ -156,12 +168,32 @@ def finding_download(request, key, file_format):
 # Challenges --------------------------------------------------------------------------------
 
 
+def challenge_list(request):
+    """/challenges/: every challenge the report names, in its order."""
+    challenges = (
+        Challenge.objects.published()
+        .select_related("chapter__report")
+        .prefetch_related(published_prefetch(Challenge, "strategies"))
+    )
+    return render(request, "bluepaper/challenge_list.html", {"challenges": challenges})
+
+
 def challenge_detail(request, slug):
     challenges = Challenge.objects.select_related("chapter__report", "source")
     challenge, moved = find_by_slug(challenges, slug)
     if moved:
         return redirect(challenge, permanent=True)
     return challenge_page(request, challenge)
+
+
+def challenge_parallel(request, slug):
+    """The challenge in Chinese and English side by side, paragraph against paragraph."""
+    challenge, moved = find_by_slug(Challenge.objects.select_related("chapter__report"), slug)
+    if moved:
+        return redirect("bluepaper:challenge-parallel", slug=challenge.slug, permanent=True)
+    texts = [parallel_rows(plain(challenge, "title")), parallel_rows(markdown(challenge, "description"))]
+    chapter = challenge.chapter
+    return parallel_page(request, challenge, texts, chapter=chapter, report=chapter.report)
 
 
 def challenge_cite(request, slug, file_format):

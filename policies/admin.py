@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationTabularInline
 
 from core.admin import PUBLISHING_FIELDSET, SOURCE_FIELDSET, ContentInline, PublishableAdmin
+from core.translation_admin import TranslationStatusAdmin
 
 from .models import Action, Strategy
 
@@ -14,7 +15,7 @@ class ActionInline(ContentInline, TranslationTabularInline):
 
 
 @admin.register(Strategy)
-class StrategyAdmin(PublishableAdmin):
+class StrategyAdmin(TranslationStatusAdmin, PublishableAdmin):
     has_preview = True
     list_display = ("__str__", "chapter", "slug", "status")
     list_select_related = ("chapter",)
@@ -22,10 +23,11 @@ class StrategyAdmin(PublishableAdmin):
     prepopulated_fields = {"slug": ("title_en",)}
     autocomplete_fields = ("chapter", "challenges", "findings", "source")
     inlines = (ActionInline,)
+    readonly_fields = ("translation_status", *PublishableAdmin.readonly_fields)
     fieldsets = (
         (None, {"fields": ("chapter", "number", "title", "slug", "summary")}),
         (_("Links"), {"fields": ("challenges", "findings")}),
         SOURCE_FIELDSET,
-        (_("Translation"), {"fields": ("zh_is_translation",)}),
+        (_("Translation"), {"fields": ("zh_is_translation", "translation_status")}),
         PUBLISHING_FIELDSET,
     )

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from core.languages import Bilingual
 from core.publishing import Publishable
 from core.slugs import SlugHistoryMixin
+from core.translation_status import own_text
 from indicators.models import Cited
 
 
@@ -49,6 +50,11 @@ class Strategy(Bilingual, Cited, SlugHistoryMixin, Publishable):
 
     def onward_url(self):
         return reverse("policies:strategy-list")
+
+    def translation_parts(self):
+        """Its text for core.translation_status: its own fields and its actions'."""
+        actions = (list(self.actions.all()), Action.history.filter(strategy_id=self.pk), ["text"])
+        return [*own_text(self), actions]
 
 
 class Action(models.Model):

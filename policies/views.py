@@ -9,6 +9,7 @@ from bluepaper.models import Finding
 from bluepaper.share import text_card
 from core import citations
 from core.paging import page_of
+from core.parallel import markdown, parallel_page, parallel_rows, plain
 from core.publishing import published_prefetch
 from core.qr import qr_response
 from core.share_images import share_image_response
@@ -69,6 +70,18 @@ def strategy_page(request, strategy, extra=None):
     )
     context = {"strategy": strategy, "chapter": strategy.chapter, "report": strategy.chapter.report}
     return render(request, "policies/strategy_detail.html", {**context, **(extra or {})})
+
+
+def strategy_parallel(request, slug):
+    """The strategy and its actions in Chinese and English side by side."""
+    strategy, moved = find_by_slug(Strategy.objects.select_related("chapter__report"), slug)
+    if moved:
+        return redirect("policies:strategy-parallel", slug=strategy.slug, permanent=True)
+    prefetch_related_objects([strategy], "actions")
+    texts = [parallel_rows(plain(strategy, "title")), parallel_rows(markdown(strategy, "summary"))]
+    # One row per action: the actions pair by record, not by length.
+    texts.append([row for action in strategy.actions.all() for row in parallel_rows(plain(action, "text"))])
+    return parallel_page(request, strategy, texts)
 
 
 def strategy_cite(request, slug, file_format):

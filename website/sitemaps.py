@@ -46,6 +46,7 @@ LIST_PAGES = {
     "indicators:indicator-list": (Indicator,),
     "indicators:region-list": (Region,),
     "policies:strategy-list": (Strategy,),
+    "bluepaper:challenge-list": (Challenge,),
     "website:feeds": (Indicator,),
 }
 

@@ -13,8 +13,11 @@ LIST_PAGES = [
     "indicators:indicator-list",
     "indicators:region-list",
     "policies:strategy-list",
+    "bluepaper:challenge-list",
     "website:feeds",
 ]
+# Their parallel views (Chinese and English side by side) are public pages too.
+PARALLEL_MODELS = [Finding, Challenge, Strategy]
 DETAIL_MODELS = [Report, Chapter, Finding, Challenge, Strategy, Indicator, Region]
 
 
@@ -27,6 +30,8 @@ def public_page_urls(language):
             if model is Chapter:
                 queryset = queryset.select_related("report")
             urls += [item.get_absolute_url() for item in queryset]
+            if model in PARALLEL_MODELS:
+                urls += [item.get_absolute_url() + "parallel/" for item in queryset]
         versions = FindingVersion.objects.filter(finding__in=Finding.objects.published()).select_related("finding")
         urls += [version.get_absolute_url() for version in versions]
     return urls

@@ -25,13 +25,18 @@ def page_urls():
     chapter = Chapter.objects.published().select_related("report").first()
     indicator = Indicator.objects.published().first()
     region = Region.objects.published().first()
+    finding = Finding.objects.published().filter(chapter=chapter).first()
+    strategy = Strategy.objects.published().first()
     return {
         "home": "/",
         "report": chapter.report.get_absolute_url(),
         "chapter": chapter.get_absolute_url(),
-        "finding": Finding.objects.published().filter(chapter=chapter).first().get_absolute_url(),
+        "finding": finding.get_absolute_url(),
+        "finding-parallel": finding.get_absolute_url() + "parallel/",
         "challenge": Challenge.objects.published().first().get_absolute_url(),
-        "strategy": Strategy.objects.published().first().get_absolute_url(),
+        "strategy": strategy.get_absolute_url(),
+        "strategy-parallel": strategy.get_absolute_url() + "parallel/",
+        "challenge-list": "/challenges/",
         "strategy-list": "/strategies/",
         "indicator": indicator.get_absolute_url(),
         "indicator-findings": reverse("indicators:indicator-findings", kwargs={"slug": indicator.slug}),

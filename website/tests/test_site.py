@@ -32,15 +32,19 @@ def test_url_names_live_in_the_website_namespace():
     assert reverse("website:preview", args=["bluepaper", "finding", 1]) == "/preview/bluepaper/finding/1/"
 
 
-def home_link(html):
-    """The navigation's link to the home page."""
+def menu_link(html, href):
+    """The navigation's link to `href`."""
     nav = html.split('<nav class="site-nav"', 1)[1].split("</nav>", 1)[0]
-    return re.search(r'<a href="/"[^>]*>', nav).group(0)
+    return re.search(rf'<a href="{href}"[^>]*>', nav).group(0)
 
 
-def test_the_navigation_marks_home_as_the_page_and_the_report_as_its_section(client):
-    assert 'aria-current="page"' in home_link(client.get("/").content.decode())
+def test_the_navigation_marks_home_as_the_page_and_the_report_as_a_findings_section(client):
+    assert 'aria-current="page"' in menu_link(client.get("/").content.decode(), "/")
     finding = Finding.objects.published().first()
-    section = home_link(client.get(finding.get_absolute_url()).content.decode())
-    assert 'class="is-current"' in section and "aria-current" not in section
-    assert "current" not in home_link(client.get("/search/?q=2624").content.decode())
+    html = client.get(finding.get_absolute_url()).content.decode()
+    assert "aria-current" not in menu_link(html, "/")  # a finding is not the home page (readers' review)
+    assert 'aria-current="true"' in menu_link(html, finding.chapter.report.get_absolute_url())
+    assert (
+        "aria-current"
+        not in client.get("/search/?q=2624").content.decode().split('<nav class="site-nav"')[1].split("</nav>")[0]
+    )

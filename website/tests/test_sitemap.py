@@ -22,7 +22,7 @@ pytestmark = pytest.mark.django_db
 
 NS = {"sm": "http://www.sitemaps.org/schemas/sitemap/0.9", "xhtml": "http://www.w3.org/1999/xhtml"}
 LIST_PAGES = ["website:home", "indicators:indicator-list", "indicators:region-list", "policies:strategy-list",
-              "website:feeds"]  # fmt: skip
+              "bluepaper:challenge-list", "website:feeds"]  # fmt: skip
 MODELS = [Report, Chapter, Finding, Challenge, Strategy, Indicator, Region]
 
 
