@@ -15,8 +15,8 @@ from django.utils import timezone, translation
 from django.utils.safestring import mark_safe
 
 from core import citations
-from core.paging import page_of
 from core.navigation import neighbours
+from core.paging import page_of
 from core.parallel import markdown, parallel_page, parallel_rows, plain
 from core.publishing import public_or_gone, published_prefetch
 from core.qr import qr_response
