@@ -4,8 +4,10 @@ A page's weight is what a first visit transfers: the HTML, every stylesheet and 
 and the image each `<img>` would fetch on a 375 px phone at 2x density (the smallest `srcset`
 candidate at least 750 px wide, else the widest; `src` without a `srcset`). Every `<img>` counts,
 lazy or not: which ones fall in the first screen depends on the phone, and counting them all
-can only overstate. Bytes are counted uncompressed, as `make run` (gunicorn) sends HTML; behind
-the nginx of docs/deployment/ text is gzipped, and `gzipped` says what that would transfer.
+can only overstate. `transferred` is what `make run` sends a browser: the HTML uncompressed
+(gunicorn does not compress it), stylesheets and scripts gzipped (WhiteNoise serves the gzip
+copies collectstatic made to any browser that accepts gzip), images as they are. Behind the nginx
+of docs/deployment/ the HTML is gzipped too: `gzipped` says what that would transfer.
 Decision record: docs/decisions/0041-page-weight-and-caps.md.
 
 Wiring: it fetches pages of every app through Django's test client (tests and `page_weights`).
@@ -133,8 +135,11 @@ class Weight:
     heading: str
     blocking_scripts: list[str]
 
+    transferred: int
+
     @property
     def total(self) -> int:
+        """Every byte uncompressed."""
         return self.html + self.css + self.scripts + self.images
 
 
@@ -161,6 +166,7 @@ def weigh(client, path: str) -> Weight:
     foreign = [url for url in found.fetched if is_foreign(url)]
     foreign += [url for sheet in css for url in CSS_URL.findall(sheet.decode()) if is_foreign(url)]
     text = [html, *css, *scripts]
+    static_gzipped = sum(len(gzip.compress(part)) for part in [*css, *scripts])
     return Weight(
         path=path,
         html=len(html),
@@ -168,6 +174,7 @@ def weigh(client, path: str) -> Weight:
         scripts=sum(map(len, scripts)),
         images=sum(map(len, images)),
         gzipped=sum(len(gzip.compress(part)) for part in text) + sum(map(len, images)),
+        transferred=len(html) + static_gzipped + sum(map(len, images)),
         foreign=foreign,
         heading=found.heading,
         blocking_scripts=found.blocking_scripts,

@@ -33,8 +33,10 @@ def problems(client):
     for name, path in in_both_languages(page_paths()).items():
         weight = weigh(client, path)
         wrong = []
-        if weight.total >= LIMIT:
-            wrong.append(f"{weight.total / 1024:.1f} KB")
+        if weight.transferred >= LIMIT:
+            wrong.append(f"{weight.transferred / 1024:.1f} KB transferred")
+        if weight.html >= LIMIT:
+            wrong.append(f"{weight.html / 1024:.1f} KB of HTML")
         if weight.foreign:
             wrong.append(f"loads from another host: {weight.foreign}")
         if not weight.heading:

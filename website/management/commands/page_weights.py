@@ -50,7 +50,7 @@ class Command(BaseCommand):
         return weights
 
     def print_table(self, columns):
-        header = ["page", *(f"{name} KB (gzip)" for name in columns)]
+        header = ["page", *(f"{name} KB (uncompressed; gzip)" for name in columns)]
         self.stdout.write("| " + " | ".join(header) + " |")
         self.stdout.write("|" + "---|" * len(header))
         first = next(iter(columns.values()))
@@ -58,6 +58,10 @@ class Command(BaseCommand):
             cells = []
             for weights in columns.values():
                 weight = weights.get(name)
-                mark = "" if weight is None or weight.total < LIMIT else " **over**"
-                cells.append("–" if weight is None else f"{kb(weight.total)} ({kb(weight.gzipped)}){mark}")
+                mark = "" if weight is None or weight.transferred < LIMIT else " **over**"
+                cells.append(
+                    "–"
+                    if weight is None
+                    else f"{kb(weight.transferred)} ({kb(weight.total)}; {kb(weight.gzipped)}){mark}"
+                )
             self.stdout.write(f"| {name} `{first[name].path}` | " + " | ".join(cells) + " |")
