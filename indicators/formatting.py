@@ -7,6 +7,8 @@ Large numbers are scaled by exact decimal division (12935000 → "12.935 million
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 QUALIFIER_WORDS = {
@@ -56,12 +58,32 @@ def format_number(value: Decimal, language=None) -> str:
 
 def format_quantity(value, value_text, qualifier, unit, language=None, *, hedge="none") -> str:
     """Qualifier, number, unit and hedge: "over 3,200 enterprises", "超过3200家", "82.1%（预计）"."""
+    words, amount, hedged = _quantity_parts(value, value_text, qualifier, unit, language, hedge)
+    return hedged.format(f"{words}{amount}".strip())
+
+
+def format_quantity_html(value, value_text, qualifier, unit, language=None, *, hedge="none") -> SafeString:
+    """As `format_quantity`, with the number and its unit in one unbreakable span, for pages.
+
+    "2624公里" must not wrap as "2624公 / 里". Plain-text uses (CSV, search, citations, share images)
+    keep calling `format_quantity`: they must not get markup.
+    """
+    words, amount, hedged = _quantity_parts(value, value_text, qualifier, unit, language, hedge)
+    if not amount:
+        return format_html("{}", hedged.format(words.strip()))
+    quantity = format_html('{}<span class="quantity">{}</span>', words, amount)
+    before, _braces, after = hedged.partition("{}")
+    return format_html("{}{}{}", before, quantity, after)
+
+
+def _quantity_parts(value, value_text, qualifier, unit, language, hedge):
+    """(qualifier words, number with unit, hedge pattern with "{}" for the rest)."""
     language = _language(language)
     number = value_text if value is None else format_number(value, language)
     separator = "" if language != "en" or not unit or unit.startswith("%") else " "
     words = QUALIFIER_WORDS[language].get(qualifier, "")
-    quantity = f"{words}{number}{separator}{unit}".strip()
-    return HEDGE_WORDS[language].get(hedge, "{}").format(quantity)
+    amount = f"{number}{separator}{unit}".strip()
+    return words, amount, HEDGE_WORDS[language].get(hedge, "{}")
 
 
 def format_period(kind, year, language=None) -> str:
