@@ -58,32 +58,34 @@ def format_number(value: Decimal, language=None) -> str:
 
 def format_quantity(value, value_text, qualifier, unit, language=None, *, hedge="none") -> str:
     """Qualifier, number, unit and hedge: "over 3,200 enterprises", "超过3200家", "82.1%（预计）"."""
-    words, amount, hedged = _quantity_parts(value, value_text, qualifier, unit, language, hedge)
-    return hedged.format(f"{words}{amount}".strip())
+    words, number, separator, unit, hedged = _quantity_parts(value, value_text, qualifier, unit, language, hedge)
+    return hedged.format(f"{words}{number}{separator}{unit}".strip())
 
 
 def format_quantity_html(value, value_text, qualifier, unit, language=None, *, hedge="none") -> SafeString:
     """As `format_quantity`, with the number and its unit in one unbreakable span, for pages.
 
-    "2624公里" must not wrap as "2624公 / 里". Plain-text uses (CSV, search, citations, share images)
-    keep calling `format_quantity`: they must not get markup.
+    "2624公里" must not wrap as "2624公 / 里". The number holds on to the unit's first word only,
+    so a long unit ("1,000 markets and centres") may still wrap after it on a phone. Plain-text
+    uses (CSV, search, citations, share images) keep calling `format_quantity`: no markup there.
     """
-    words, amount, hedged = _quantity_parts(value, value_text, qualifier, unit, language, hedge)
-    if not amount:
+    words, number, separator, unit, hedged = _quantity_parts(value, value_text, qualifier, unit, language, hedge)
+    first, space, rest = unit.partition(" ")
+    held = f"{number}{separator}{first}".strip()
+    if not held:
         return format_html("{}", hedged.format(words.strip()))
-    quantity = format_html('{}<span class="quantity">{}</span>', words, amount)
+    quantity = format_html('{}<span class="quantity">{}</span>{}{}', words, held, space, rest)
     before, _braces, after = hedged.partition("{}")
     return format_html("{}{}{}", before, quantity, after)
 
 
 def _quantity_parts(value, value_text, qualifier, unit, language, hedge):
-    """(qualifier words, number with unit, hedge pattern with "{}" for the rest)."""
+    """(qualifier words, number, space before the unit, unit, hedge pattern with "{}" for the rest)."""
     language = _language(language)
     number = value_text if value is None else format_number(value, language)
     separator = "" if language != "en" or not unit or unit.startswith("%") else " "
     words = QUALIFIER_WORDS[language].get(qualifier, "")
-    amount = f"{number}{separator}{unit}".strip()
-    return words, amount, HEDGE_WORDS[language].get(hedge, "{}")
+    return words, number, separator, unit or "", HEDGE_WORDS[language].get(hedge, "{}")
 
 
 def format_period(kind, year, language=None) -> str:
