@@ -1,9 +1,11 @@
 """Tables, charts and figures on a phone, measured in headless Chromium from element boxes
 (docs/decisions/0040-tables-and-charts-on-phones.md)."""
 
+from decimal import Decimal
 from io import BytesIO
 
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
 from PIL import Image as PillowImage
@@ -12,8 +14,12 @@ from playwright.sync_api import expect
 from bluepaper.models import Finding
 from core.images import image_make_renditions
 from core.models import Image
+from indicators.models import Indicator, Region
+from indicators.tests.factories import ObservationFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+WCAG_AA = {"runOnly": {"type": "tag", "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]}}
 
 # The box of each part of every data-table row: the figure, its region, its period, its source.
 # Text is measured with a Range over the element's contents, so a caption drawn by CSS beside it
@@ -152,3 +158,25 @@ def test_the_english_finding_page_credits_its_image_in_english(page, site, setti
     assert "本站制图" not in page.locator("main").inner_text()
     open_page(page, site, site["finding"], 375, "zh-hans")
     expect(page.locator(".picture__credit")).to_have_text("本站制图")
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("path", ["/indicators/resident-population/", "/regions/beijing/"])
+def test_regions_side_by_side_fit_a_phone_and_pass_axe(page, site, path, language):
+    """Four regions' figures for the same periods: every cell's figure, region, period and source."""
+    indicator = Indicator.objects.get(slug="resident-population")
+    source = indicator.observations.first().source
+    for region in Region.objects.exclude(slug="beijing"):
+        for year, value in [(2014, "15170000"), (2023, "13640000")]:
+            ObservationFactory(indicator=indicator, region=region, period_year=year, value=Decimal(value),
+                               source=source, locator="[9]", hedge="estimate")  # fmt: skip
+    open_page(page, site, path, 375, language)
+    rows = [row for row in page.evaluate(ROW_PARTS, LABELS[language]) if "note" in row]
+    assert len(rows) == 8  # two periods × four regions, in the regions × periods table
+    for row in rows:
+        for part in ("value", "region", "period", "source", "note"):
+            box = row[part]
+            assert box["width"] > 0 and box["height"] > 0 and box["left"] >= 0 and box["right"] <= 375, (row, part)
+    assert no_sideways_scroll(page)
+    results = Axe().run(page, options=WCAG_AA)
+    assert results.violations_count == 0, results.generate_report()
