@@ -63,20 +63,22 @@ def format_quantity(value, value_text, qualifier, unit, language=None, *, hedge=
 
 
 def format_quantity_html(value, value_text, qualifier, unit, language=None, *, hedge="none") -> SafeString:
-    """As `format_quantity`, with the number and its unit in one unbreakable span, for pages.
+    """As `format_quantity`, in one unbreakable span, for pages: "2624公里" never wraps as "2624公 / 里".
 
-    "2624公里" must not wrap as "2624公 / 里". The number holds on to the unit's first word only,
-    so a long unit ("1,000 markets and centres") may still wrap after it on a phone. Plain-text
-    uses (CSV, search, citations, share images) keep calling `format_quantity`: no markup there.
+    The whole figure is one text node, qualifier and hedge included (decision 0023: the hedge
+    travels with the number). A unit of several words ("markets and centres") may wrap after its
+    first word, so a long figure still fits a phone. Plain-text uses (CSV, search, citations,
+    share images, chart text) keep calling `format_quantity`: no markup there.
     """
     words, number, separator, unit, hedged = _quantity_parts(value, value_text, qualifier, unit, language, hedge)
-    first, space, rest = unit.partition(" ")
-    held = f"{number}{separator}{first}".strip()
-    if not held:
-        return format_html("{}", hedged.format(words.strip()))
-    quantity = format_html('{}<span class="quantity">{}</span>{}{}', words, held, space, rest)
+    first, _space, rest = unit.partition(" ")
+    if not rest:
+        return format_html(
+            '<span class="quantity">{}</span>', hedged.format(f"{words}{number}{separator}{unit}".strip())
+        )
     before, _braces, after = hedged.partition("{}")
-    return format_html("{}{}{}", before, quantity, after)
+    held = f"{before}{words}{number}{separator}{first}"
+    return format_html('<span class="quantity">{}</span> {}{}', held, rest, after)
 
 
 def _quantity_parts(value, value_text, qualifier, unit, language, hedge):

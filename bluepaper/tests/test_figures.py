@@ -25,9 +25,9 @@ def test_tokens_render_as_live_linked_figures_in_each_language():
     assert f"[[figure:{observation.pk}]]" in finding.body_en
     english = Client().get(f"/en/findings/{finding.key}/{finding.slug}/").content.decode()
     assert f'<a class="figure" href="/en/indicators/manufacturing-enterprises-exited/#obs-{observation.pk}">' in english
-    assert 'over <span class="quantity">3,200 enterprises</span></a>' in english  # unit held to its number
+    assert '<span class="quantity">over 3,200 enterprises</span></a>' in english  # unit held to its number
     chinese = Client().get(f"/findings/{finding.key}/{finding.slug}/").content.decode()
-    assert '超过<span class="quantity">3200家</span></a>' in chinese
+    assert '<span class="quantity">超过3200家</span></a>' in chinese
     assert "[[figure:" not in english + chinese
 
 
@@ -45,7 +45,7 @@ def test_a_revised_figure_changes_everywhere_and_flags_the_finding_until_republi
     observation.save()
 
     page = Client().get(url).content.decode()
-    shown = 'over <span class="quantity">3,300 enterprises</span>'
+    shown = '<span class="quantity">over 3,300 enterprises</span>'
     assert page.count(shown) >= 3  # body, key figure, table: all from the data
     assert "3,200 enterprises" not in page
     # The typed title and summary still say 3,200: the report flags them, and the finding as stale.

@@ -77,11 +77,14 @@ def test_number_and_unit_are_one_unbreakable_span_on_pages_and_plain_elsewhere()
     html = format_quantity_html(Decimal(2624), "", "exact", "公里", "zh-hans")
     assert html == '<span class="quantity">2624公里</span>'
     assert format_quantity_html(Decimal(12935000), "", "about", "people", "en", hedge="estimate") == (
-        'about <span class="quantity">12.935 million people</span> (estimate)'
-    )
+        '<span class="quantity">about 12.935 million people (estimate)</span>'
+    )  # one text node: the hedge travels with the number (decision 0023)
     assert format_quantity_html(Decimal("82.1"), "", "nearly", "%", "zh-hans", hedge="projection") == (
-        '近<span class="quantity">82.1%</span>（预计）'
+        '<span class="quantity">近82.1%（预计）</span>'
     )
+    assert format_quantity_html(Decimal(1000), "", "nearly", "markets and centres", "en") == (
+        '<span class="quantity">nearly 1,000 markets</span> and centres'
+    )  # a long unit may wrap after its first word
     assert format_quantity(Decimal(2624), "", "exact", "公里", "zh-hans") == "2624公里"  # CSV, search, citations
 
 
