@@ -118,7 +118,7 @@ def test_chart_text_is_at_least_the_body_size(page, site, width, language):
     assert no_sideways_scroll(page)
 
 
-@pytest.mark.parametrize("width", [320, 375])
+@pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
 @pytest.mark.parametrize("path", ["/findings/k5uj8/", "/findings/p7k2m/", "/regions/beijing/"])
 def test_a_number_and_its_unit_sit_on_one_line(page, site, path, width, language):
