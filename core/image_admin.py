@@ -27,6 +27,16 @@ class ImageForm(LockedForm):
         for name, message in ALT_TEXT_MISSING.items():
             self.fields[name].error_messages["required"] = message
 
+    def clean(self):
+        """A credit shows on the pages of both languages: given in one, it is needed in the other."""
+        data = super().clean()
+        chinese, english = data.get("credit_zh_hans"), data.get("credit_en")
+        if chinese and not english:
+            self.add_error("credit_en", _("Write the credit in English too: the English pages show it."))
+        if english and not chinese:
+            self.add_error("credit_zh_hans", _("Write the credit in Chinese too: the Chinese pages show it."))
+        return data
+
 
 class CaptionFilter(admin.SimpleListFilter):
     """Find images whose caption is missing, in one language or both."""
@@ -60,7 +70,7 @@ class ImageAdmin(ContentAdmin, TranslationAdmin, SimpleHistoryAdmin):
     list_display_links = ("alt_text",)  # not the thumbnail: its alt is empty, a link needs a name
     list_filter = (CaptionFilter, "created_at")
     date_hierarchy = "created_at"
-    search_fields = ("alt_text_zh_hans", "alt_text_en", "caption_zh_hans", "caption_en", "credit")
+    search_fields = ("alt_text_zh_hans", "alt_text_en", "caption_zh_hans", "caption_en", "credit_zh_hans", "credit_en")
 
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)

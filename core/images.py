@@ -304,6 +304,7 @@ def picture_context(image, sizes: str = PICTURE_SIZES) -> dict:
     middle = max((width for width in widths if width <= 960), default=widths[0])
     alt = languages.localized(image, "alt_text")
     caption = languages.localized(image, "caption")
+    credit = languages.localized(image, "credit")
     return {
         "src": urls[middle],
         "srcset": ", ".join(f"{url} {width}w" for width, url in urls.items()),
@@ -314,5 +315,6 @@ def picture_context(image, sizes: str = PICTURE_SIZES) -> dict:
         "alt_lang": languages.html_lang(alt.language) if alt.is_fallback else "",
         "caption": caption.text,
         "caption_lang": languages.html_lang(caption.language) if caption.is_fallback else "",
-        "credit": image.credit,
+        "credit": credit.text,
+        "credit_lang": languages.html_lang(credit.language) if credit.is_fallback else "",
     }

@@ -8,8 +8,8 @@ from .models import Image
 
 @register(Image)
 class ImageTranslation(TranslationOptions):
-    fields = ("alt_text", "caption")
-    required_languages = ("zh-hans", "en")
+    fields = ("alt_text", "caption", "credit")
+    required_languages = ("zh-hans", "en")  # only where the field itself is required: the alt text
 
 
 track_history(Image)

@@ -14,7 +14,7 @@ from functools import cache
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from matplotlib import font_manager, rc_context
+from matplotlib import font_manager, rc_context, rcParams
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
@@ -34,10 +34,11 @@ LINESTYLES = ("solid", (0, (5, 2)), (0, (1, 1.5)), (0, (6, 2, 1, 2)), (0, (3, 1,
 INK, MUTED, GRID = "#1b1f24", "#4a5563", "#dde3ea"
 CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC")
 
-# (width, height) in inches, font size in points; SVG units are points, 72 to the inch. The page's
-# chart is drawn about as wide as a phone's column, so its text is near 12 px there; the CSS caps
-# its width on larger screens so the text stays near the body text's size.
-INLINE_SIZE, INLINE_FONT = (4.8, 3.2), 12
+# (width, height) in inches, font size in points; SVG units are points, 72 to the inch. The page
+# shows its chart at one CSS pixel per unit (charts.py sets the size), never scaled down on a
+# 375 px phone: 4.7 in is 338 units, the text column there is 341 px. Its text is 18 units, so
+# 18 px on every screen: at least the body text (17 px on phones, 18 px on wide screens).
+INLINE_SIZE, INLINE_FONT = (4.7, 3.6), 18
 DOWNLOAD_SIZE, DOWNLOAD_FONT = (5.5, 4.0), 11
 PNG_DPI = 200
 
@@ -138,10 +139,18 @@ def _plot_series(ax, series, language):
         for obs in _labelled(points, single=len(series) == 1):
             _label_point(ax, obs, points, language)
         handles.append(Line2D([], [], linestyle=linestyle, linewidth=2, label=region_label(region, language), **style))
-    # One row if the names are short (北京 天津 河北 京津冀), else two columns: never cut off.
-    columns = len(handles) if sum(len(h.get_label()) for h in handles) <= 28 else 2
-    ax.legend(handles=handles, loc="lower left", bbox_to_anchor=(0.02, 1.01), ncols=columns, borderaxespad=0,
-              handlelength=2.2, columnspacing=1.2)  # fmt: skip
+    # Below the plot, in as many columns as fit the chart's width: never cut off.
+    columns = _legend_columns([h.get_label() for h in handles], ax.figure.get_figwidth() * 72 / rcParams["font.size"])
+    ax.figure.legend(handles=handles, loc="outside lower left", ncols=columns, handlelength=2.2, columnspacing=1.2)
+
+
+def _legend_columns(labels, width_em) -> int:
+    """The most columns whose widest entries fit `width_em` (a CJK character 1 em, a Latin one 0.6)."""
+    entries = sorted((4.2 + sum(1 if ord(c) > 0x2E80 else 0.6 for c in label) for label in labels), reverse=True)
+    columns = len(entries)
+    while columns > 1 and sum(entries[:columns]) > width_em:
+        columns -= 1
+    return max(columns, 1)
 
 
 def _labelled(points, single):
@@ -196,9 +205,9 @@ def _format_axes(ax, indicator, series, language):
     ax.yaxis.set_major_formatter(FuncFormatter(lambda value, _pos: tick_label(value, language)))
     ax.set_xlabel(_("Year"))
     unit = localized(indicator, "unit", language).text
-    if unit:  # level, above the axis: a rotated 人 reads badly
-        ax.annotate(_("Unit: %(unit)s") % {"unit": unit}, (0, 1), xycoords="axes fraction", xytext=(0, 8),
-                    textcoords="offset points", ha="right", va="bottom", fontsize="small", color=MUTED)  # fmt: skip
+    if unit:
+        # Level, above the plot from its left edge: a rotated 人 reads badly.
+        ax.set_title(_("Unit: %(unit)s") % {"unit": unit}, loc="left", fontsize="medium", color=MUTED)
     ax.tick_params(axis="both", length=3)
 
 

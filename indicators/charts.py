@@ -23,7 +23,7 @@ from core.languages import html_lang, localized
 from .formatting import format_number
 from .models import PeriodKind
 
-CACHE_VERSION = 2  # raise when the drawing changes
+CACHE_VERSION = 3  # raise when the drawing changes
 CACHE_SECONDS = 60 * 60 * 24 * 7
 
 # The browser draws the SVG's text with these (the page's CSS may override them).
@@ -43,12 +43,17 @@ PRESENTATION = {
 
 @dataclass(frozen=True)
 class Chart:
-    """An indicator's chart as a page shows it."""
+    """An indicator's chart as a page shows it; or, for one plottable figure, that figure (`single`).
+
+    A one-point chart says less than the number itself: the page shows it big, with its unit,
+    region, period and source (templates/includes/chart.html).
+    """
 
     indicator: object
     svg: SafeString
     plotted: int
     omitted: int
+    single: object = None
 
 
 # What is plotted -----------------------------------------------------------------------------
@@ -78,10 +83,14 @@ def charts_for(observations, language=None) -> list[Chart]:
         by_indicator.setdefault(obs.indicator_id, (obs.indicator, []))[1].append(obs)
     charts = []
     for indicator, group in by_indicator.values():
+        plottable = [obs for obs in group if is_plottable(obs)]
+        omitted = len(group) - len(plottable)
+        if len(plottable) == 1:
+            charts.append(Chart(indicator, mark_safe(""), 1, omitted, single=plottable[0]))
+            continue
         svg = indicator_chart(indicator=indicator, observations=group, language=language)
         if svg:
-            plotted = sum(map(is_plottable, group))
-            charts.append(Chart(indicator, mark_safe(svg), plotted, len(group) - plotted))  # noqa: S308 - ours
+            charts.append(Chart(indicator, mark_safe(svg), len(plottable), omitted))  # noqa: S308 - ours
     return charts
 
 
@@ -91,7 +100,7 @@ def charts_for(observations, language=None) -> list[Chart]:
 def indicator_chart(*, indicator, observations, language=None, download=False) -> str:
     """The chart of `observations` as SVG markup; "" when none of them can be plotted.
 
-    The page's version has no size (it fills its box); the download also carries a visible
+    The page's version is sized in CSS pixels, one per unit; the download also carries a visible
     title and the source, and opens at its natural size.
     """
     return _cached("svg-download" if download else "svg", indicator, observations, language, _render_svg)
@@ -254,8 +263,11 @@ def _rename_ids(root, prefix):
 def _label_root(root, prefix, indicator, series, language, download):
     """role="img", a title and a description in words, and a font stack, on the SVG element."""
     if not download:
-        root.attrib.pop("width", None)
-        root.attrib.pop("height", None)
+        # One CSS pixel per unit: the text is drawn at its font size, never scaled down (CSS caps
+        # the width at the column's on a screen narrower than the chart).
+        _x, _y, width, height = root.get("viewBox").split()
+        root.set("width", width)
+        root.set("height", height)
     root.set("role", "img")
     root.set("aria-labelledby", f"{prefix}-title")
     root.set("aria-describedby", f"{prefix}-desc")

@@ -1,10 +1,40 @@
 """Beijing, Tianjin, Hebei and the region as a whole side by side, wherever the data exists.
 
 Built from the observations a page has already fetched (one query), never a query per row.
-Figures are compared when they measure the same indicator over the same period.
+Figures are compared when they measure the same indicator over the same period. Each figure
+carries a footnote number: its source, locator and note are said once under the table, so a
+row stays narrow enough for a phone (docs/decisions/0040-tables-and-charts-on-phones.md).
 """
 
 from dataclasses import dataclass
+
+from core.languages import localized
+
+
+@dataclass(frozen=True)
+class Note:
+    """A footnote under the table: a source with its locator, and the figure's note if it has one."""
+
+    number: int
+    source: object
+    locator: str
+    note: str
+
+
+@dataclass(frozen=True)
+class Entry:
+    """A figure in a cell, with the number of its footnote."""
+
+    observation: object
+    note: Note
+
+
+@dataclass(frozen=True)
+class Cell:
+    """A region's figures in one row (none, one, or several from different sources)."""
+
+    region: object
+    entries: list[Entry]
 
 
 @dataclass(frozen=True)
@@ -12,13 +42,31 @@ class Row:
     """One indicator and period: `sample` names them; `cells` holds each column's figures."""
 
     sample: object
-    cells: list[list]
+    cells: list[Cell]
 
 
 @dataclass(frozen=True)
 class Comparison:
     regions: list
     rows: list[Row]
+    notes: list[Note]
+
+
+def _with_notes(regions, rows) -> Comparison:
+    """The table with each figure's footnote numbered, in reading order, one per distinct text."""
+    notes = {}
+
+    def entry(obs):
+        key = (obs.source_id, obs.locator, localized(obs, "note").text)
+        if key not in notes:
+            notes[key] = Note(len(notes) + 1, obs.source, obs.locator, key[2])
+        return Entry(obs, notes[key])
+
+    numbered = [
+        Row(sample, [Cell(region, [entry(obs) for obs in found]) for region, found in zip(regions, cells, strict=True)])
+        for sample, cells in rows
+    ]
+    return Comparison(regions, numbered, list(notes.values()))
 
 
 def period_of(obs):
@@ -38,18 +86,19 @@ def _in_region_order(regions):
     return sorted(regions, key=lambda region: (region.order, region.slug))
 
 
-def by_period(observations) -> Comparison | None:
+def by_period(observations, *, shared_only=True) -> Comparison | None:
     """One indicator's figures with a row per period and a column per region.
 
-    Only periods for which at least two regions have figures; None if there is no such period.
+    With `shared_only`, only periods for which at least two regions have figures; None if there
+    is no such period. Without, every figure: the indicator page's table of all its figures.
     """
-    shared = [cells for cells in _grid(observations).values() if len(cells) >= 2]
+    shared = [cells for cells in _grid(observations).values() if len(cells) >= 2 or not shared_only]
     if not shared:
         return None
     regions = _in_region_order({obs.region for cells in shared for found in cells.values() for obs in found})
     shared.sort(key=lambda cells: _sort_key(next(iter(cells.values()))[0]))
-    rows = [Row(next(iter(cells.values()))[0], [cells.get(r.pk, []) for r in regions]) for cells in shared]
-    return Comparison(regions, rows)
+    rows = [(next(iter(cells.values()))[0], [cells.get(r.pk, []) for r in regions]) for cells in shared]
+    return _with_notes(regions, rows)
 
 
 def beside(observations, region) -> Comparison | None:
@@ -69,7 +118,7 @@ def beside(observations, region) -> Comparison | None:
     if not rows:
         return None
     regions = [region, *_in_region_order(others)]
-    return Comparison(regions, [Row(cells[region.pk][0], [cells.get(r.pk, []) for r in regions]) for cells in rows])
+    return _with_notes(regions, [(cells[region.pk][0], [cells.get(r.pk, []) for r in regions]) for cells in rows])
 
 
 def _sort_key(obs):

@@ -80,7 +80,7 @@ def render_figures(html: str, observations_by_id: dict, *, link: bool = True, la
         found = observation(match)
         if found is None:  # unpublished, or not among the finding's observations
             return f'<span class="figure figure--missing">{MISSING}</span>'
-        text = found.display_value(language)
+        text = found.display_html(language)  # escaped, the number and its unit on one line
         if not link:
             return format_html('<span class="figure">{}</span>', text)
         return format_html('<a class="figure" href="{}">{}</a>', found.get_absolute_url(), text)

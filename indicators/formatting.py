@@ -7,6 +7,8 @@ Large numbers are scaled by exact decimal division (12935000 → "12.935 million
 from decimal import Decimal
 
 from django.conf import settings
+from django.utils.html import format_html
+from django.utils.safestring import SafeString
 from django.utils.translation import get_language
 
 QUALIFIER_WORDS = {
@@ -56,12 +58,36 @@ def format_number(value: Decimal, language=None) -> str:
 
 def format_quantity(value, value_text, qualifier, unit, language=None, *, hedge="none") -> str:
     """Qualifier, number, unit and hedge: "over 3,200 enterprises", "超过3200家", "82.1%（预计）"."""
+    words, number, separator, unit, hedged = _quantity_parts(value, value_text, qualifier, unit, language, hedge)
+    return hedged.format(f"{words}{number}{separator}{unit}".strip())
+
+
+def format_quantity_html(value, value_text, qualifier, unit, language=None, *, hedge="none") -> SafeString:
+    """As `format_quantity`, in one unbreakable span, for pages: "2624公里" never wraps as "2624公 / 里".
+
+    The whole figure is one text node, qualifier and hedge included (decision 0023: the hedge
+    travels with the number). A unit of several words ("markets and centres") may wrap after its
+    first word, so a long figure still fits a phone. Plain-text uses (CSV, search, citations,
+    share images, chart text) keep calling `format_quantity`: no markup there.
+    """
+    words, number, separator, unit, hedged = _quantity_parts(value, value_text, qualifier, unit, language, hedge)
+    first, _space, rest = unit.partition(" ")
+    if not rest:
+        return format_html(
+            '<span class="quantity">{}</span>', hedged.format(f"{words}{number}{separator}{unit}".strip())
+        )
+    before, _braces, after = hedged.partition("{}")
+    held = f"{before}{words}{number}{separator}{first}"
+    return format_html('<span class="quantity">{}</span> {}{}', held, rest, after)
+
+
+def _quantity_parts(value, value_text, qualifier, unit, language, hedge):
+    """(qualifier words, number, space before the unit, unit, hedge pattern with "{}" for the rest)."""
     language = _language(language)
     number = value_text if value is None else format_number(value, language)
     separator = "" if language != "en" or not unit or unit.startswith("%") else " "
     words = QUALIFIER_WORDS[language].get(qualifier, "")
-    quantity = f"{words}{number}{separator}{unit}".strip()
-    return HEDGE_WORDS[language].get(hedge, "{}").format(quantity)
+    return words, number, separator, unit or "", HEDGE_WORDS[language].get(hedge, "{}")
 
 
 def format_period(kind, year, language=None) -> str:

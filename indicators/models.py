@@ -13,7 +13,7 @@ from core.languages import Bilingual, localized
 from core.publishing import Publishable, PublishableQuerySet
 from core.slugs import SlugHistoryMixin
 
-from .formatting import format_period, format_quantity
+from .formatting import format_period, format_quantity, format_quantity_html
 
 
 class SourceQuerySet(models.QuerySet):
@@ -238,14 +238,15 @@ class Observation(Cited, Publishable):
 
     def display_value(self, language=None):
         """The figure as a reader says it: qualifier, number, unit and hedge, in the page's language."""
-        return format_quantity(
-            self.value,
-            localized(self, "value_text", language).text,
-            self.qualifier,
-            localized(self.indicator, "unit", language).text,
-            language,
-            hedge=self.hedge,
-        )
+        return format_quantity(*self._quantity_args(language), hedge=self.hedge)
+
+    def display_html(self, language=None):
+        """As `display_value`, for a page: the number and its unit never wrap apart."""
+        return format_quantity_html(*self._quantity_args(language), hedge=self.hedge)
+
+    def _quantity_args(self, language):
+        value_text = localized(self, "value_text", language).text
+        return self.value, value_text, self.qualifier, localized(self.indicator, "unit", language).text, language
 
     def period_label(self, language=None):
         return format_period(self.period_kind, self.period_year, language)

@@ -1,7 +1,7 @@
 """Public data pages: indicators and regions, each with its figures and the findings citing it.
 
-An indicator page shows its chart and compares the regions; a region page sets its figures
-beside the other regions'. Both run a fixed number of queries: charts and comparisons are made
+An indicator page shows its chart and its figures by period and region; a region page sets
+its figures beside the other regions'. Both run a fixed number of queries: charts and comparisons are made
 from the observations fetched once.
 """
 
@@ -67,7 +67,8 @@ def indicator_page(request, indicator, extra=None):
         "indicator": indicator,
         "observations": observations,
         "figures_page": regions,
-        "comparison": comparison.by_period(observations),
+        # Every figure in one regions × periods table: compact on a phone, however many there are.
+        "figures": comparison.by_period(observations, shared_only=False),
         **findings_shown(indicator.findings, "indicators:indicator-findings", indicator.slug),
     }
     return render(request, "indicators/indicator_detail.html", {**context, **(extra or {})})

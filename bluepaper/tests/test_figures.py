@@ -25,9 +25,9 @@ def test_tokens_render_as_live_linked_figures_in_each_language():
     assert f"[[figure:{observation.pk}]]" in finding.body_en
     english = Client().get(f"/en/findings/{finding.key}/{finding.slug}/").content.decode()
     assert f'<a class="figure" href="/en/indicators/manufacturing-enterprises-exited/#obs-{observation.pk}">' in english
-    assert "over 3,200 enterprises</a>" in english
+    assert '<span class="quantity">over 3,200 enterprises</span></a>' in english  # unit held to its number
     chinese = Client().get(f"/findings/{finding.key}/{finding.slug}/").content.decode()
-    assert "超过3200家</a>" in chinese
+    assert '<span class="quantity">超过3200家</span></a>' in chinese
     assert "[[figure:" not in english + chinese
 
 
@@ -45,8 +45,9 @@ def test_a_revised_figure_changes_everywhere_and_flags_the_finding_until_republi
     observation.save()
 
     page = Client().get(url).content.decode()
-    assert page.count("over 3,300 enterprises") >= 3  # body, key figure, table: all from the data
-    assert "over 3,200 enterprises" not in page
+    shown = '<span class="quantity">over 3,300 enterprises</span>'
+    assert page.count(shown) >= 3  # body, key figure, table: all from the data
+    assert "3,200 enterprises" not in page
     # The typed title and summary still say 3,200: the report flags them, and the finding as stale.
     report = consistency_report()
     assert [stale for stale, _ in report.stale_findings] == [finding]
@@ -108,7 +109,7 @@ def test_a_token_typed_in_the_admin_links_its_figure_to_the_finding(publisher):
     assert response.status_code == 302
     assert finding.observations.filter(pk=rail.pk).exists()
     assert finding.indicators.filter(slug="high-speed-rail-mileage").exists()
-    assert "2,624 km</a> of rail" in Client().get(f"/en/findings/{finding.key}/{finding.slug}/").content.decode()
+    assert "2,624 km</span></a> of rail" in Client().get(f"/en/findings/{finding.key}/{finding.slug}/").content.decode()
 
 
 def test_editors_see_the_consistency_report_in_the_admin(editor):
@@ -125,5 +126,5 @@ def test_an_unpublished_figure_never_shows_through_a_token():
     observation.updated_at = timezone.now()
     observation.save()
     english = Client().get(f"/en/findings/{finding.key}/{finding.slug}/").content.decode()
-    assert "over 3,200 enterprises</a>" not in english
+    assert "3,200 enterprises</span></a>" not in english
     assert "figure--missing" in english

@@ -71,7 +71,8 @@ def test_the_chart_labels_and_describes_a_projection_as_one():
         description = chart_description([(observation.region, [observation])], "en")
     assert "82.1% (expected)" in description
     page = Client().get(observation.indicator.get_absolute_url()).content.decode()
-    assert "82.1%（预计）</text>" in page or "82.1%（预计）" in page.split("<svg", 1)[1]
+    # One figure: shown big instead of a one-point chart (decision 0040), with its hedge.
+    assert '<p class="single-figure__value"><span class="quantity">82.1%（预计）</span></p>' in page
 
 
 def test_a_hedge_set_in_the_admin_shows_in_the_finding_cards_and_tokens(publisher):

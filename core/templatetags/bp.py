@@ -73,8 +73,11 @@ def lang_tag(code):
 
 @register.filter
 def figure(observation):
-    """The observation as a figure: its value as a reader says it, in the page's language."""
-    return observation.display_value()
+    """The observation as a figure: its value as a reader says it, in the page's language.
+
+    Markup: the number and its unit are kept on one line (`Observation.display_html`).
+    """
+    return observation.display_html()
 
 
 @register.filter

@@ -1,5 +1,6 @@
 """Image uploads through the admin's real form: checked by content, bounded, made into renditions."""
 
+import importlib
 import re
 import struct
 import zlib
@@ -9,6 +10,8 @@ from pathlib import PurePosixPath
 import pytest
 from django.contrib.auth.models import Group, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
 from django.test import Client
 from PIL import Image as PillowImage
 from PIL.PngImagePlugin import PngInfo
@@ -58,7 +61,8 @@ def upload(client, name, content, **fields):
         "alt_text_en": "Map of the intercity railways of Beijing, Tianjin and Hebei",
         "caption_zh_hans": "城际铁路",
         "caption_en": "Intercity railways",
-        "credit": "Blue Paper",
+        "credit_zh_hans": "蓝皮书网站",
+        "credit_en": "Blue Paper",
         **fields,
     }
     token = csrf_token(client.get(ADD_URL))
@@ -181,7 +185,7 @@ def test_editing_the_caption_keeps_the_upright_size_and_the_file(editor_client):
     response = editor_client.post(
         change_url,
         {"alt_text_zh_hans": "照片", "alt_text_en": "A photo", "caption_zh_hans": "新图注",
-         "caption_en": "A new caption", "credit": "", "csrfmiddlewaretoken": csrf_token(page),
+         "caption_en": "A new caption", "credit_zh_hans": "", "credit_en": "", "csrfmiddlewaretoken": csrf_token(page),
          "edit_token": form_values(page.content.decode())["edit_token"][0]},
     )  # fmt: skip
     assert response.status_code == 302, response.content.decode()[:3000]
@@ -346,3 +350,46 @@ def test_an_image_stored_under_its_uploads_name_moves_to_a_name_from_its_content
     assert not old_rendition.exists()
     assert (media_root / rendition_name(image.file.name, 40)).exists()
     assert_sandboxed_image(served(Client(), image), "image/png")
+
+
+# Credits in the page's language (docs/decisions/0040) --------------------------------------
+
+
+def test_a_credit_given_in_one_language_is_asked_for_in_the_other(editor_client, media_root):
+    response = upload(editor_client, "map.png", png(), credit_zh_hans="本站制图", credit_en="")
+    assert response.status_code == 200
+    assert "Write the credit in English too: the English pages show it." in response.content.decode()
+    assert not Image.objects.exists()
+    assert upload(editor_client, "map.png", png(), credit_zh_hans="", credit_en="").status_code == 302  # none: fine
+
+
+def test_the_credit_follows_the_page_language(media_root):
+    image = Image.objects.create(
+        file=SimpleUploadedFile("chart.png", png()), alt_text_zh_hans="示意图", alt_text_en="Diagram",
+        credit_zh_hans="本站制图", credit_en="Chart by this site",
+    )  # fmt: skip
+    image_make_renditions(image=image)
+    url = ChapterFactory(image=image).get_absolute_url()
+    chinese = Client().get(url).content.decode()
+    english = Client().get("/en" + url).content.decode()
+    assert '<span class="picture__credit">Chart by this site</span>' in english and "本站制图" not in english
+    assert '<span class="picture__credit">本站制图</span>' in chinese
+    image.credit_en = ""  # an old credit nobody has translated yet
+    image.save()
+    english = Client().get("/en" + url).content.decode()
+    assert '<span class="picture__credit" lang="zh-Hans">本站制图</span>' in english
+
+
+def test_the_migration_gives_existing_credits_both_languages(media_root):
+    migration = importlib.import_module("core.migrations.0010_image_credit_in_both_languages")
+    # The model as the migration sees it: the plain `credit` column, no translation machinery.
+    state = MigrationLoader(connection).project_state(("core", "0010_image_credit_in_both_languages"))
+    stored = state.apps.get_model("core", "Image").objects
+    standard = Image.objects.create(file=SimpleUploadedFile("a.png", png()), alt_text_zh_hans="图", alt_text_en="A")
+    other = Image.objects.create(file=SimpleUploadedFile("b.png", png()), alt_text_zh_hans="图", alt_text_en="B")
+    stored.filter(pk=standard.pk).update(credit="本站制图", credit_zh_hans=None, credit_en=None)
+    stored.filter(pk=other.pk).update(credit="新华社", credit_zh_hans=None, credit_en=None)
+    migration.credits_in_both_languages(state.apps, None)
+    credits = dict(stored.values_list("pk", "credit_en"))
+    assert credits == {standard.pk: "Chart by this site", other.pk: ""}
+    assert set(stored.values_list("credit_zh_hans", flat=True)) == {"本站制图", "新华社"}

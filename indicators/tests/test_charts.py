@@ -109,7 +109,7 @@ def test_english_page_plots_the_same_figures_with_english_labels(client):
 
 def test_page_shows_the_chart_before_the_data_table_with_downloads(client):
     html = client.get(f"/en{POPULATION}").content.decode()
-    assert html.index("<svg") < html.index('class="figures-table"')
+    assert html.index("<svg") < html.index('class="comparison-table"')
     assert 'href="/en/indicators/resident-population/chart.svg" download' in html
     assert 'href="/en/indicators/resident-population/chart.png" download' in html
     assert "<img" not in html.split('class="chart"', 1)[1].split("</figure>", 1)[0]
@@ -121,7 +121,8 @@ def test_inline_svg_needs_no_inline_style_and_has_no_clashing_ids(client):
     [chart] = inline_charts(html)
     assert chart.find(f".//{SVG}style") is None
     assert not [el for el in chart.iter() if "style" in el.attrib]
-    assert chart.get("width") is None and chart.get("viewBox")  # it fills its box
+    # One CSS pixel per unit: its text is drawn at its font size (docs/decisions/0040).
+    assert chart.get("viewBox").split()[2:] == [chart.get("width"), chart.get("height")]
     ids = re.findall(r'\bid="([^"]+)"', html)
     assert len(ids) == len(set(ids))
     assert not any(re.match(r"(figure|axes|patch|line2d|text)_\d", i) for i in ids)  # matplotlib's own
@@ -198,7 +199,7 @@ def test_figures_without_a_number_or_a_year_and_drafts_are_not_plotted(client):
 def test_no_chart_when_nothing_can_be_plotted(client):
     indicator = Indicator.objects.get(slug="high-speed-rail-city-coverage")  # "all": words only
     html = client.get(indicator.get_absolute_url()).content.decode()
-    assert "<svg" not in html and 'class="figures-table"' in html
+    assert "<svg" not in html and 'class="comparison-table"' in html
     assert client.get(f"{indicator.get_absolute_url()}chart.svg").status_code == 404
 
 

@@ -184,7 +184,7 @@ def png():
 def upload_image(publisher, alt_text):
     page = publisher.get("/admin/core/image/add/")
     data = {**form_values(page.content.decode()), **both("alt_text", alt_text), **both("caption", alt_text),
-            "credit": alt_text[:200], "csrfmiddlewaretoken": csrf_token(page)}  # fmt: skip
+            **both("credit", alt_text[:200]), "csrfmiddlewaretoken": csrf_token(page)}  # fmt: skip
     response = publisher.post("/admin/core/image/add/", {**data, "file": SimpleUploadedFile("x.png", png())})
     assert response.status_code == 302, errors_of(response)
     return Image.objects.latest("pk")
