@@ -5,7 +5,7 @@ BENCH_DATABASE_URL names a database whose name contains "bench", recreated from 
 the seed loaded, SQL queries per page counted, the synthetic data set added
 (`make_synthetic`), queries counted again; then two gunicorn instances as `make run` starts them
 (one with PAGE_CACHE=off, which turns the page cache off: "uncached"; one as production:
-"cached"), a trivial Django view returning the finding page's bytes, and Debian's nginx serving
+"cached"), a trivial Django view returning each page's bytes, and Debian's nginx serving
 those bytes as a file and, as a micro-cache, proxying the cached instance. wrk loads each in
 turn; server CPU per request comes from /proc. Results: bench/results/<time>.json and
 latest.json, and the "Latest run" section of docs/performance.md.
@@ -15,6 +15,7 @@ BENCH_SCALE (100), BENCH_PORT (first of five ports, 8141), BENCH_DATABASE_URL, B
 """
 
 import argparse
+import json
 import os
 import secrets
 import shutil
@@ -130,8 +131,8 @@ def measure_all(ports, procs, logs, options):
     finding = LOADED["finding"]
     plan = [(page, variant, ports[variant], path, [variant]) for variant in ("uncached", "cached")
             for page, path in LOADED.items()]  # fmt: skip
+    plan += [(page, "trivial view", ports["trivial"], path, ["trivial"]) for page, path in LOADED.items()]
     plan += [
-        ("finding", "trivial view", ports["trivial"], finding, ["trivial"]),
         ("finding", "nginx static", ports["static"], finding, ["nginx"]),
         ("finding", "nginx micro-cache", ports["proxy"], finding, ["nginx", "cached"]),
     ]
@@ -154,6 +155,18 @@ def headers_seen(ports):
     }
 
 
+def trivial_pages(site, folder: Path) -> Path:
+    """Each measured page's bytes and content type, as the trivial view serves them (bench/trivial_wsgi.py)."""
+    folder.mkdir(exist_ok=True)
+    pages = {}
+    for name, path in LOADED.items():
+        body, content_type = servers.fetch_with_type(f"{site}{path}")
+        folder.joinpath(f"{name}.body").write_bytes(body)
+        pages[path] = {"file": f"{name}.body", "content_type": content_type}
+    folder.joinpath("pages.json").write_text(json.dumps(pages))
+    return folder
+
+
 def serve_and_measure(env_for, tmp, options):
     """Start the five servers, measure, and stop them whatever happens."""
     base = options["port"]
@@ -172,7 +185,7 @@ def serve_and_measure(env_for, tmp, options):
         body = servers.fetch(f"http://127.0.0.1:{base}{LOADED['finding']}")
         (tmp / "www").mkdir(exist_ok=True)
         (tmp / "www" / "finding.html").write_bytes(body)
-        trivial_env = env_for(BENCH_TRIVIAL_BODY=str(tmp / "www" / "finding.html"))
+        trivial_env = env_for(BENCH_TRIVIAL_PAGES=str(trivial_pages(f"http://127.0.0.1:{base}", tmp / "trivial")))
         procs["trivial"] = servers.start_gunicorn(
             "bench.trivial_wsgi:application", base + 2, trivial_env, tmp / "trivial.log", logs["trivial"]
         )

@@ -87,8 +87,13 @@ def start_nginx(tmp: Path, *, static_port, proxy_port, app_port):
 
 def fetch(url, timeout=10) -> bytes:
     """The body of a 200 answer for `url` (raise otherwise)."""
+    return fetch_with_type(url, timeout)[0]
+
+
+def fetch_with_type(url, timeout=10) -> tuple[bytes, str]:
+    """The body and content type of a 200 answer for `url` (raise otherwise)."""
     with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - a local http:// URL
-        return response.read()
+        return response.read(), response.headers["Content-Type"]
 
 
 def caching_headers(url) -> dict:

@@ -1,10 +1,12 @@
-"""A trivial Django view for `make bench`: the same bytes as the finding page, with no work behind them.
+"""A trivial Django view for `make bench`: the same bytes as each measured page, with no work behind them.
 
 It runs through the site's own settings, request handler and every middleware, so that it is
-the floor a page of the site cannot go below: Django itself. The bytes come from the file
-named by BENCH_TRIVIAL_BODY (the finding page, fetched by bench/run.py).
+the floor a page of the site cannot go below: Django itself. The bytes come from the folder named
+by BENCH_TRIVIAL_PAGES: `pages.json` maps each measured path to the file holding that page's body
+and its content type (fetched by bench/run.py); any other path gets the first page's.
 """
 
+import json
 import os
 from pathlib import Path
 
@@ -15,12 +17,18 @@ from django.http import HttpResponse
 from django.urls import re_path
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "bluepaper.settings.bench")
-BODY = Path(os.environ["BENCH_TRIVIAL_BODY"]).read_bytes()
+FOLDER = Path(os.environ["BENCH_TRIVIAL_PAGES"])
+PAGES = {
+    path: (FOLDER.joinpath(page["file"]).read_bytes(), page["content_type"])
+    for path, page in json.loads(FOLDER.joinpath("pages.json").read_text()).items()
+}
+FIRST = next(iter(PAGES.values()))
 
 
 def trivial(request):
-    """Answer any path with the fixed bytes."""
-    return HttpResponse(BODY, content_type="text/html; charset=utf-8")
+    """Answer a measured path with that page's bytes, any other with the first page's."""
+    body, content_type = PAGES.get(request.get_full_path(), FIRST)
+    return HttpResponse(body, content_type=content_type)
 
 
 django.setup(set_prefix=False)

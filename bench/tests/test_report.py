@@ -41,6 +41,18 @@ def test_ratios_are_the_ones_the_issue_names():
     assert not met["queries per page the same at 1x and 100x"]
 
 
+def test_each_page_is_compared_with_the_trivial_view_returning_its_own_bytes():
+    rows = [
+        *MEASURED["rows"],
+        row("api-list", "uncached", 200.0, 10.0),
+        row("api-list", "cached", 0.7, 1500.0),
+        row("api-list", "trivial view", 0.7, 1600.0),  # bigger bytes: slower than the finding's
+    ]
+    figures = ratios({**MEASURED, "rows": rows}, QUERIES, 100)
+    assert figures["cached_over_trivial_req_per_s"] == {"finding": 0.9, "api-list": 0.938}
+    assert figures["uncached_over_trivial_cpu"]["api-list"] == 285.714
+
+
 def test_only_the_section_between_the_markers_is_rewritten(tmp_path):
     page = tmp_path / "performance.md"
     page.write_text(f"# Before\nhand-written\n{START}\nold run\n{END}\nafter\n")
