@@ -39,6 +39,8 @@ CJK_FAMILIES = ("Noto Sans CJK SC", "Noto Serif CJK SC")
 # 375 px phone: 4.7 in is 338 units, the text column there is 341 px. Its text is 18 units, so
 # 18 px on every screen: at least the body text (17 px on phones, 18 px on wide screens).
 INLINE_SIZE, INLINE_FONT = (4.7, 3.6), 18
+LEGEND_ROW = 1.45  # ems: each legend row after the first makes the chart this much taller
+TICK_LABEL_EMS = 3.2  # a year's width as a tick label ("2023": four digits and a gap)
 DOWNLOAD_SIZE, DOWNLOAD_FONT = (5.5, 4.0), 11
 PNG_DPI = 200
 
@@ -140,8 +142,12 @@ def _plot_series(ax, series, language):
             _label_point(ax, obs, points, language)
         handles.append(Line2D([], [], linestyle=linestyle, linewidth=2, label=region_label(region, language), **style))
     # Below the plot, in as many columns as fit the chart's width: never cut off.
-    columns = _legend_columns([h.get_label() for h in handles], ax.figure.get_figwidth() * 72 / rcParams["font.size"])
-    ax.figure.legend(handles=handles, loc="outside lower left", ncols=columns, handlelength=2.2, columnspacing=1.2)
+    fig = ax.figure
+    columns = _legend_columns([h.get_label() for h in handles], fig.get_figwidth() * 72 / rcParams["font.size"])
+    fig.legend(handles=handles, loc="outside lower left", ncols=columns, handlelength=2.2, columnspacing=1.2)
+    # A legend of several rows takes its height from the plot's: the chart grows instead.
+    extra_rows = -(-len(handles) // columns) - 1
+    fig.set_figheight(fig.get_figheight() + extra_rows * LEGEND_ROW * rcParams["font.size"] / 72)
 
 
 def _legend_columns(labels, width_em) -> int:
@@ -192,7 +198,7 @@ def _format_axes(ax, indicator, series, language):
     years = sorted({obs.period_year for _r, points in series for obs in points})
     values = [float(obs.value) for _r, points in series for obs in points]
     if len(years) <= 8:
-        ax.xaxis.set_major_locator(FixedLocator(years))
+        ax.xaxis.set_major_locator(FixedLocator(_spaced(years, ax.figure.get_figwidth())))
     else:
         ax.xaxis.set_major_locator(MaxNLocator(nbins=6, integer=True))
     ax.xaxis.set_major_formatter(FuncFormatter(lambda year, _pos: f"{round(year)}"))
@@ -209,6 +215,22 @@ def _format_axes(ax, indicator, series, language):
         # Level, above the plot from its left edge: a rotated 人 reads badly.
         ax.set_title(_("Unit: %(unit)s") % {"unit": unit}, loc="left", fontsize="medium", color=MUTED)
     ax.tick_params(axis="both", length=3)
+
+
+def _spaced(years, width_inches):
+    """The years to label, none so close to the one before that their labels would touch.
+
+    The first and the last year always carry a label; one in between gives way to them.
+    """
+    if len(years) < 3:
+        return years
+    plot_ems = width_inches * 72 / rcParams["font.size"] - 4  # less the value labels on the left
+    closest = (years[-1] - years[0]) * TICK_LABEL_EMS / plot_ems
+    kept = [years[0]]
+    for year in years[1:-1]:
+        if year - kept[-1] >= closest and years[-1] - year >= closest:
+            kept.append(year)
+    return [*kept, years[-1]]
 
 
 def _add_heading_and_source(fig, indicator, series, language):

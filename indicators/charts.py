@@ -23,7 +23,7 @@ from core.languages import html_lang, localized
 from .formatting import format_number
 from .models import PeriodKind
 
-CACHE_VERSION = 3  # raise when the drawing changes
+CACHE_VERSION = 4  # raise when the drawing changes
 CACHE_SECONDS = 60 * 60 * 24 * 7
 
 # The browser draws the SVG's text with these (the page's CSS may override them).

@@ -180,6 +180,32 @@ def test_regions_differ_by_colour_marker_and_line():
     assert len({line.get("stroke-dasharray") for line in data_lines(root)}) == 3
 
 
+def test_a_legend_of_several_rows_makes_the_chart_taller_not_the_plot_smaller():
+    indicator = IndicatorFactory()
+
+    def height(regions):
+        observations = [ObservationFactory(indicator=indicator, region=region, period_year=2020) for region in regions]
+        svg = charts.indicator_chart(indicator=indicator, observations=observations, language="en")
+        Observation.objects.filter(pk__in=[o.pk for o in observations]).delete()
+        return float(parse(svg).get("viewBox").split()[3])
+
+    one = height([RegionFactory(order=1, name_en="Beijing")])
+    four = height([RegionFactory(order=i, name_en=f"Somewhere district {i}") for i in range(2, 6)])
+    assert four >= one + 3 * chart_drawing.LEGEND_ROW * chart_drawing.INLINE_FONT * 0.9
+
+
+def test_year_labels_never_touch_on_the_phone_wide_chart():
+    indicator = IndicatorFactory()
+    region = RegionFactory()
+    years = (1994, 2006, 2014, 2016, 2023)
+    observations = [ObservationFactory(indicator=indicator, region=region, period_year=year) for year in years]
+    root = parse(charts.indicator_chart(indicator=indicator, observations=observations, language="en"))
+    labels = [year for year in map(str, years) if year in text_of(root).split()]
+    assert labels[0] == "1994" and labels[-1] == "2023"
+    assert labels == ["1994", "2006", "2014", "2023"]  # 2016's label would run into 2014's at 338 px
+    assert chart_drawing._spaced([2014, 2023], 4.7) == [2014, 2023]
+
+
 # What is plotted ---------------------------------------------------------------------------
 
 
