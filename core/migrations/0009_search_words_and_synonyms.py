@@ -5,8 +5,8 @@ from django.db import migrations, models
 
 # A starter list (decision 0039); editors keep it in the admin from here on.
 STARTER_SYNONYMS = [
-    ("高铁\n高速铁路\nhigh-speed rail\nhigh speed rail", "高铁 is the everyday short form of 高速铁路."),
-    ("京津冀\nBeijing–Tianjin–Hebei\nJing-Jin-Ji\nJingjinji", "The region's names in both languages."),
+    ("高铁\n高速铁路\nhigh-speed rail\nhigh speed rail", "“高铁”是“高速铁路”的日常简称。"),
+    ("京津冀\nBeijing–Tianjin–Hebei\nJing-Jin-Ji\nJingjinji", "本地区的中英文名称。"),
     ("人口\npopulation", ""),
     ("常住人口\nresident population", ""),
     ("铁路\nrailway\nrail", ""),
