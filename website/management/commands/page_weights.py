@@ -50,7 +50,7 @@ class Command(BaseCommand):
         return weights
 
     def print_table(self, columns):
-        header = ["page", *(f"{name} KB (uncompressed; gzip)" for name in columns)]
+        header = ["page", *(f"{name} KB transferred (uncompressed; all gzipped)" for name in columns)]
         self.stdout.write("| " + " | ".join(header) + " |")
         self.stdout.write("|" + "---|" * len(header))
         first = next(iter(columns.values()))
