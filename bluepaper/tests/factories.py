@@ -3,13 +3,13 @@
 import factory
 
 from bluepaper.models import Challenge, Chapter, Finding, Report
-from indicators.tests.factories import PublishedFactory
+from indicators.tests.factories import PublishedFactory, letters
 
 
 class ReportFactory(PublishedFactory):
     year = factory.Sequence(lambda n: 2100 + n)
-    title_zh_hans = factory.Sequence(lambda n: f"报告{n}")
-    title_en = factory.Sequence(lambda n: f"Report {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"报告{letters(n)}")
+    title_en = factory.Sequence(lambda n: f"Report {letters(n)}")
 
     class Meta:
         model = Report
@@ -19,8 +19,8 @@ class ChapterFactory(PublishedFactory):
     report = factory.SubFactory(ReportFactory)
     number = factory.Sequence(lambda n: 100 + n)
     slug = factory.Sequence(lambda n: f"chapter-{n}")
-    title_zh_hans = factory.Sequence(lambda n: f"章节{n}")
-    title_en = factory.Sequence(lambda n: f"Chapter {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"章节{letters(n)}")
+    title_en = factory.Sequence(lambda n: f"Chapter {letters(n)}")
 
     class Meta:
         model = Chapter
@@ -29,8 +29,8 @@ class ChapterFactory(PublishedFactory):
 class FindingFactory(PublishedFactory):
     chapter = factory.SubFactory(ChapterFactory)
     slug = factory.Sequence(lambda n: f"finding-{n}")
-    title_zh_hans = factory.Sequence(lambda n: f"发现{n}")
-    title_en = factory.Sequence(lambda n: f"Finding {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"发现{letters(n)}")
+    title_en = factory.Sequence(lambda n: f"Finding {letters(n)}")
     summary_zh_hans = "摘要。"
     summary_en = "Summary."
     order = 100
@@ -42,8 +42,8 @@ class FindingFactory(PublishedFactory):
 class ChallengeFactory(PublishedFactory):
     chapter = factory.SubFactory(ChapterFactory)
     slug = factory.Sequence(lambda n: f"challenge-{n}")
-    title_zh_hans = factory.Sequence(lambda n: f"挑战{n}")
-    title_en = factory.Sequence(lambda n: f"Challenge {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"挑战{letters(n)}")
+    title_en = factory.Sequence(lambda n: f"Challenge {letters(n)}")
     order = 100
 
     class Meta:

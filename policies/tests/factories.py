@@ -3,7 +3,7 @@
 import factory
 
 from bluepaper.tests.factories import ChapterFactory
-from indicators.tests.factories import PublishedFactory
+from indicators.tests.factories import PublishedFactory, letters
 from policies.models import Action, Strategy
 
 
@@ -11,8 +11,8 @@ class StrategyFactory(PublishedFactory):
     chapter = factory.SubFactory(ChapterFactory)
     number = factory.Sequence(lambda n: 100 + n)
     slug = factory.Sequence(lambda n: f"strategy-{n}")
-    title_zh_hans = factory.Sequence(lambda n: f"策略{n}")
-    title_en = factory.Sequence(lambda n: f"Strategy {n}")
+    title_zh_hans = factory.Sequence(lambda n: f"策略{letters(n)}")
+    title_en = factory.Sequence(lambda n: f"Strategy {letters(n)}")
 
     class Meta:
         model = Strategy
