@@ -34,16 +34,22 @@ def finding_links():
     """A finding's links, in display order.
 
     Strategies and challenges are ordered within the finding's own report, so by their number or
-    order alone: their models' default orderings start with the report, a join per query.
+    order alone: their models' default orderings start with the report, a join per query. They are
+    shown as links (a title and a slug), so only those columns are read.
     """
     return [
         published_prefetch(Finding, "observations", observations_in_order()),
         published_prefetch(Finding, "indicators"),
         published_prefetch(Finding, "regions"),
-        published_prefetch(Finding, "strategies", _linked(Finding, "strategies").order_by("number", "pk")),
-        published_prefetch(Finding, "challenges", _linked(Finding, "challenges").order_by("order", "pk")),
+        published_prefetch(Finding, "strategies", _as_links(Finding, "strategies").order_by("number", "pk")),
+        published_prefetch(Finding, "challenges", _as_links(Finding, "challenges").order_by("order", "pk")),
         "change_notes",
     ]
+
+
+def _as_links(model, relation):
+    """The objects at the end of `model.relation`, with the columns a link to each needs."""
+    return _linked(model, relation).only("pk", "slug", "title")
 
 
 def _linked(model, relation):

@@ -24,6 +24,7 @@ from core.share_images import share_image_response
 from core.slugs import find_by_slug
 from indicators import downloads
 from indicators.citing import with_site_notes
+from indicators.templatetags.site_notes import scope_notes
 
 from .citing import describe_challenge, describe_finding
 from .downloads import finding_data
@@ -100,7 +101,14 @@ def finding_detail(request, key, slug):
 def finding_page(request, finding, extra=None):
     finding_with_links(finding)
     # Through the whole edition, in the report's order: the last finding of a chapter leads on.
-    siblings = Finding.objects.published().filter(chapter__report_id=finding.chapter.report_id)
+    # The pager shows a title and links by key and slug: only those columns, ordered within the
+    # one report (the model's default ordering starts with the report, a join for nothing).
+    siblings = (
+        Finding.objects.published()
+        .filter(chapter__report_id=finding.chapter.report_id)
+        .order_by("chapter__number", "order", "pk")
+        .only("pk", "key", "slug", "title")
+    )
     latest = finding.versions.filter(published_at__lte=timezone.now()).order_by("-number").first()
     finding.latest_version = latest  # what its citation names (bluepaper/citing.py), without a query
     context = {
@@ -110,6 +118,8 @@ def finding_page(request, finding, extra=None):
         "latest_version": latest,
         **neighbours(siblings, finding),
     }
+    observations = finding.observations.all()
+    scope_notes(request, observations=observations, findings=[finding, context["previous"], context["next"]])
     return render(request, "bluepaper/finding.html", {**context, **(extra or {})})
 
 

@@ -25,6 +25,7 @@ from . import charts, comparison, downloads
 from .citing import describe_indicator, with_site_notes
 from .models import Indicator, Observation, Region
 from .share import indicator_card, public_observations
+from .templatetags.site_notes import scope_notes
 
 CHART_FORMATS = {
     "svg": ("image/svg+xml; charset=utf-8", charts.indicator_chart),
@@ -71,6 +72,7 @@ def indicator_page(request, indicator, extra=None):
         "figures": comparison.by_period(observations, shared_only=False),
         **findings_shown(indicator.findings, "indicators:indicator-findings", indicator.slug),
     }
+    scope_notes(request, observations=observations, indicators=[indicator], findings=context["findings"])
     return render(request, "indicators/indicator_detail.html", {**context, **(extra or {})})
 
 
@@ -78,7 +80,7 @@ def findings_shown(relation, list_route, slug):
     """The first few public findings of `relation`, their total and the page that lists them all."""
     findings = relation.published().select_related("chapter__report")
     return {
-        "findings": findings[:FINDINGS_SHOWN],
+        "findings": list(findings[:FINDINGS_SHOWN]),
         "findings_total": findings.count(),
         "findings_url": reverse(list_route, kwargs={"slug": slug}),
     }
@@ -180,6 +182,7 @@ def region_page(request, region, extra=None):
         "comparison": comparison.beside([obs for obs in nearby if comparison.period_of(obs) in periods], region),
         **findings_shown(region.findings, "indicators:region-findings", region.slug),
     }
+    scope_notes(request, observations=observations, findings=context["findings"])
     return render(request, "indicators/region_detail.html", {**context, **(extra or {})})
 
 

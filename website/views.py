@@ -19,6 +19,7 @@ from bluepaper.selectors import observations_in_order
 from core.paging import capped, page_of
 from core.publishing import published_prefetch
 from core.search import MAX_CANDIDATES, MAX_QUERY_LENGTH, MAX_TERMS, parse_query, search, suggestions
+from indicators.templatetags.site_notes import scope_notes
 
 # Offered under an empty search box: each finds something in the seed content.
 EXAMPLES = [{"q": "人口", "lang": "zh-Hans"}, {"q": "高铁里程", "lang": "zh-Hans"}, {"q": "population", "lang": "en"},
@@ -39,12 +40,14 @@ def home(request):
         published_prefetch(Chapter, "strategies"),
     )
     # A chosen few: the featured findings, in the report's order, up to HOME_KEY_FINDINGS.
-    key_findings = (
+    key_findings = list(
         Finding.objects.published()
         .filter(chapter__report=report, featured=True)
         .select_related("chapter")
         .prefetch_related(published_prefetch(Finding, "observations", observations_in_order()))[:HOME_KEY_FINDINGS]
     )
+    figures = [observation for finding in key_findings for observation in finding.observations.all()]
+    scope_notes(request, observations=figures, findings=key_findings)
     context = {
         "report": report,
         "chapters": chapters,

@@ -1,0 +1,80 @@
+"""A page that knows what it shows reads only the site notes on those things (a `Scope`), and is
+never wrong for it: asked about anything else, the index reads every note."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from bluepaper.models import Finding
+from core.publishing import Status
+from indicators.models import Indicator, SiteNote
+from indicators.templatetags.site_notes import NoteIndex, Scope
+
+pytestmark = pytest.mark.django_db
+
+HIGH_SPEED_RAIL = "/findings/k5uj8/high-speed-rail-network/"
+
+
+def note_on(*, observations=(), indicators=(), text="scoped-note-marker"):
+    note = SiteNote.objects.create(
+        text_zh_hans=text, text_en=text, status=Status.PUBLISHED, published_at=timezone.now() - timezone.timedelta(1)
+    )
+    note.observations.add(*observations)
+    note.indicators.add(*indicators)
+    return note
+
+
+def elsewhere(count):
+    """`count` notes on an indicator no page of the high-speed-rail finding shows."""
+    population = Indicator.objects.get(slug="resident-population")
+    return [note_on(indicators=[population], text=f"elsewhere-{n}") for n in range(count)]
+
+
+def test_a_scoped_index_answers_as_the_whole_index_does():
+    population = Finding.objects.get(key="p7k2m")
+    observations = list(population.observations.all())
+    scoped = NoteIndex(Scope.of(observations=observations, findings=[population]))
+    whole = NoteIndex()
+    assert scoped.notes_for(findings=[population]) == whole.notes_for(findings=[population]) != []
+    assert scoped.notes_for(observations=observations) == whole.notes_for(observations=observations) != []
+    assert set(scoped.notes) < set(whole.notes) or SiteNote.objects.published().count() == len(scoped.notes)
+
+
+def test_a_scoped_index_reads_only_the_notes_in_its_scope():
+    elsewhere(5)
+    rail = Finding.objects.get(key="k5uj8")
+    scoped = NoteIndex(Scope.of(observations=rail.observations.all(), findings=[rail]))
+    assert not any(note.text_en.startswith("elsewhere-") for note in scoped.notes.values())
+    assert len(NoteIndex().notes) >= 5
+
+
+def test_asked_outside_its_scope_the_index_reads_every_note():
+    rail = Finding.objects.get(key="k5uj8")
+    population = Finding.objects.get(key="p7k2m")
+    scoped = NoteIndex(Scope.of(findings=[rail]))
+    assert scoped.notes_for(findings=[population]) == NoteIndex().notes_for(findings=[population]) != []
+    assert scoped.scope is None  # widened once, then answers everything
+
+
+def test_the_finding_page_flags_a_note_on_its_neighbours_figures(client):
+    html = client.get(HIGH_SPEED_RAIL).content.decode()
+    neighbour = Finding.objects.get(key=html.split('rel="prev" href="/findings/')[1].split("/")[0])
+    assert neighbour.observations.exists()
+    note = note_on(observations=neighbour.observations.all())
+    assert f"{neighbour.get_absolute_url()}#site-note-{note.pk}" in client.get(HIGH_SPEED_RAIL).content.decode()
+
+
+@pytest.mark.parametrize("path", [HIGH_SPEED_RAIL, "/indicators/high-speed-rail-mileage/", "/regions/tianjin/"])
+def test_notes_elsewhere_add_nothing_to_what_a_page_reads(client, path):
+    client.get(path)
+    with CaptureQueriesContext(connection) as before:
+        client.get(path)
+    elsewhere(30)
+    with CaptureQueriesContext(connection) as after:
+        response = client.get(path)
+    assert response.status_code == 200
+    assert len(after) == len(before)
+    read = response.wsgi_request._site_note_index.notes.values()
+    assert not any(note.text_en.startswith("elsewhere-") for note in read)
+    assert SiteNote.objects.filter(text_en__startswith="elsewhere-").count() == 30
