@@ -20,6 +20,7 @@ from django.utils.safestring import SafeString, mark_safe
 from modeltranslation.utils import build_localized_fieldname
 
 from .languages import html_lang
+from .quantities import hold_quantities
 from .text import render_markdown
 from .translation_status import text_parts, translation_status
 
@@ -167,7 +168,7 @@ def plain(obj, field: str) -> Callable[[], str]:
 
     def html():
         text = getattr(obj, build_localized_fieldname(field, translation.get_language()), "") or ""
-        return format_html("<p>{}</p>", text) if text.strip() else ""
+        return format_html("<p>{}</p>", hold_quantities(text)) if text.strip() else ""
 
     return html
 

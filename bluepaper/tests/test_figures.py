@@ -25,7 +25,8 @@ def test_tokens_render_as_live_linked_figures_in_each_language():
     assert f"[[figure:{observation.pk}]]" in finding.body_en
     english = Client().get(f"/en/findings/{finding.key}/{finding.slug}/").content.decode()
     assert f'<a class="figure" href="/en/indicators/manufacturing-enterprises-exited/#obs-{observation.pk}">' in english
-    assert '<span class="quantity">over 3,200 enterprises</span></a>' in english  # unit held to its number
+    # The number held with its qualifier; an English unit noun may start the next line (decision 40).
+    assert '<span class="quantity">over 3,200</span> enterprises</a>' in english
     chinese = Client().get(f"/findings/{finding.key}/{finding.slug}/").content.decode()
     assert '<span class="quantity">超过3200家</span></a>' in chinese
     assert "[[figure:" not in english + chinese
@@ -45,7 +46,7 @@ def test_a_revised_figure_changes_everywhere_and_flags_the_finding_until_republi
     observation.save()
 
     page = Client().get(url).content.decode()
-    shown = '<span class="quantity">over 3,300 enterprises</span>'
+    shown = '<span class="quantity">over 3,300</span> enterprises'
     assert page.count(shown) >= 3  # body, key figure, table: all from the data
     assert "3,200 enterprises" not in page
     # The typed title and summary still say 3,200: the report flags them, and the finding as stale.

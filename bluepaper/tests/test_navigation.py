@@ -36,10 +36,10 @@ def pager(html):
     """{"prev": (label, title), "next": …} from the page's previous/next links."""
     found = {}
     for direction, label, title in re.findall(
-        r'<a class="pager__\w+" rel="(prev|next)" href="[^"]+"><span class="pager__dir">([^<]+)</span> ([^<]+)</a>',
+        r'<a class="pager__\w+" rel="(prev|next)" href="[^"]+"><span class="pager__dir">([^<]+)</span> (.+?)</a>',
         html,
     ):
-        found[direction] = (label, unescape(title))
+        found[direction] = (label, unescape(re.sub(r"<[^>]+>", "", title)))  # a title's figures are spans
     return found
 
 

@@ -39,8 +39,14 @@ def rows(html):
     found = []
     for row in body.split('<div class="parallel__row">')[1:]:
         cells = re.findall(CELL, row, re.S)
-        found.append([(lang, " ".join(unescape(re.sub(r"<[^>]+>", " ", text)).split())) for lang, text in cells])
+        found.append([(lang, cell_text(text)) for lang, text in cells])
     return found
+
+
+def cell_text(html):
+    """A cell's text as read: inline tags (a figure's span, a link) join it, blocks part it."""
+    inline_removed = re.sub(r"</?(?:span|a|mark|em|strong)\b[^>]*>", "", html)
+    return " ".join(unescape(re.sub(r"<[^>]+>", " ", inline_removed)).split())
 
 
 def notices(html):

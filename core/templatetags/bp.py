@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext as _
 
 from core import images, languages
+from core.quantities import hold_quantities
 from core.text import anchor_blocks, render_markdown
 
 register = template.Library()
@@ -26,6 +27,14 @@ def tr(obj, field):
     if text.is_fallback:
         return format_html('<span lang="{}">{}</span>', languages.html_lang(text.language), text.text)
     return text.text
+
+
+@register.filter
+def whole_figures(text):
+    """Typed figures in a title or summary, each kept on one line ("2624公里"; core/quantities.py).
+
+    For element content only: the span it adds has no place in an attribute or a <title>."""
+    return hold_quantities(text)
 
 
 @register.filter

@@ -83,8 +83,15 @@ def test_number_and_unit_are_one_unbreakable_span_on_pages_and_plain_elsewhere()
         '<span class="quantity">近82.1%（预计）</span>'
     )
     assert format_quantity_html(Decimal(1000), "", "nearly", "markets and centres", "en") == (
-        '<span class="quantity">nearly 1,000 markets</span> and centres'
-    )  # a long unit may wrap after its first word
+        '<span class="quantity">nearly 1,000</span> markets and centres'
+    )  # an English unit noun may start the next line, as words do
+    assert format_quantity_html(Decimal(3200), "", "more_than", "enterprises", "en") == (
+        '<span class="quantity">over 3,200</span> enterprises'
+    )
+    assert format_quantity_html(Decimal(2624), "", "exact", "km", "en") == '<span class="quantity">2,624 km</span>'
+    assert format_quantity_html(Decimal(1000), "", "nearly", "个市场和物流中心", "zh-hans") == (
+        '<span class="quantity">近1000个市场和物流中心</span>'
+    )
     assert format_quantity(Decimal(2624), "", "exact", "公里", "zh-hans") == "2624公里"  # CSV, search, citations
 
 

@@ -100,6 +100,11 @@ def test_every_table_row_shows_value_region_period_and_source_on_a_phone(page, s
                 continue
             assert box and box["width"] > 0 and box["height"] > 0, (row["row"], part, box)
             assert box["left"] >= 0 and box["right"] <= 375, (row["row"], part, box)
+    # A region's name reads across its line, not a character per line down a squeezed cell.
+    lines = page.evaluate(
+        "[...document.querySelectorAll('.stack-table td.region-name a')].map((a) => a.getClientRects().length)"
+    )
+    assert all(count <= 2 for count in lines), lines
     assert no_sideways_scroll(page)
 
 
@@ -120,14 +125,34 @@ def test_chart_text_is_at_least_the_body_size(page, site, width, language):
 
 @pytest.mark.parametrize("width", [375, 1280])
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
-@pytest.mark.parametrize("path", ["/findings/k5uj8/", "/findings/p7k2m/", "/regions/beijing/"])
+@pytest.mark.parametrize(
+    "path", ["/", "/reports/2025/progress/", "/findings/k5uj8/", "/findings/p7k2m/", "/regions/beijing/"]
+)
 def test_a_number_and_its_unit_sit_on_one_line(page, site, path, width, language):
+    """Figures from the data and figures typed into titles and summaries (core/quantities.py) alike."""
     open_page(page, site, path, width, language)
     lines = page.evaluate(
         "[...document.querySelectorAll('.quantity')].map((q) => [q.textContent, q.getClientRects().length])"
     )
     assert len(lines) >= 3
     assert all(count == 1 for _text, count in lines), lines
+    typed = page.evaluate("[...document.querySelectorAll('h1 .quantity, .card__title .quantity')].length")
+    assert typed >= 1  # a finding's title states its figure
+
+
+@pytest.mark.parametrize("width", [375, 1024, 1280, 1440])
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+@pytest.mark.parametrize("path", ["/", "/reports/2025/progress/"])
+def test_big_figures_stay_inside_their_cards(page, site, path, width, language):
+    open_page(page, site, path, width, language)
+    overflows = page.evaluate("""() => [...document.querySelectorAll('.card .key-figure__value')].map((value) => {
+      const card = value.closest('.card').getBoundingClientRect();
+      const range = document.createRange(); range.selectNodeContents(value);
+      const text = range.getBoundingClientRect();
+      return [value.textContent, Math.round(text.right - card.right), Math.round(card.left - text.left)];
+    })""")
+    assert len(overflows) >= 2
+    assert all(right <= 0 and left <= 0 for _text, right, left in overflows), overflows
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
