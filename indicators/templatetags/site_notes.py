@@ -38,9 +38,9 @@ class NoteIndex:
             shown = shown.filter(scope.condition()).distinct()
         self.notes = {note.pk: note for note in shown.only("pk", "order", "text", "basis")}
         self.by_observation, self.by_indicator, self.by_finding = defaultdict(set), defaultdict(set), defaultdict(set)
-        if not self.notes:
-            return
-        links = SiteNote.objects.filter(pk__in=self.notes).values_list(
+        # The notes again as a subquery, not as a list of ids: with none to show the query still
+        # runs, so a page makes the same queries whether or not its figures carry notes.
+        links = SiteNote.objects.filter(pk__in=shown.values("pk")).values_list(
             "pk", "observations", "indicators", "observations__findings", "indicators__findings"
         )
         for note_id, observation_id, indicator_id, *finding_ids in links:

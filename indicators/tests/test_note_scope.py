@@ -78,3 +78,15 @@ def test_notes_elsewhere_add_nothing_to_what_a_page_reads(client, path):
     read = response.wsgi_request._site_note_index.notes.values()
     assert not any(note.text_en.startswith("elsewhere-") for note in read)
     assert SiteNote.objects.filter(text_en__startswith="elsewhere-").count() == 30
+
+
+@pytest.mark.parametrize("path", [HIGH_SPEED_RAIL, "/indicators/high-speed-rail-mileage/"])
+def test_a_page_makes_the_same_queries_whether_or_not_its_figures_carry_notes(client, path):
+    client.get(path)
+    with CaptureQueriesContext(connection) as without:
+        assert "site-note-" not in client.get(path).content.decode()
+    indicator = Indicator.objects.get(slug="high-speed-rail-mileage")
+    note = note_on(observations=indicator.observations.all())
+    with CaptureQueriesContext(connection) as with_note:
+        assert f"site-note-{note.pk}" in client.get(path).content.decode()
+    assert len(with_note) == len(without)
