@@ -86,13 +86,24 @@ def wait_until_up(url, process, seconds=30):
     raise SystemExit(f"{url} did not answer within {seconds} s")
 
 
+ATTEMPTS = 3  # Lighthouse sometimes fails to record a page load's trace ("NO_NAVSTART: run again")
+
+
 def lighthouse(url, out: Path) -> dict:
-    """One Lighthouse run (mobile); its JSON report."""
+    """One Lighthouse run (mobile); its JSON report. A run that fails is tried again, as
+    Lighthouse's own message asks; the third failure stops the audit."""
     chrome_flags = "--headless=new --no-sandbox --disable-gpu --disable-dev-shm-usage"
     command = [str(LIGHTHOUSE), url, "--quiet", "--output=json", f"--output-path={out}",
                f"--only-categories={','.join(CATEGORIES)}", f"--chrome-flags={chrome_flags}"]  # fmt: skip
     env = {**os.environ, "CHROME_PATH": os.environ.get("CHROME_PATH", "/usr/bin/chromium")}
-    subprocess.run(command, cwd=ROOT, env=env, check=True, timeout=240)  # noqa: S603
+    for attempt in range(1, ATTEMPTS + 1):
+        try:
+            subprocess.run(command, cwd=ROOT, env=env, check=True, timeout=240)  # noqa: S603
+            break
+        except subprocess.CalledProcessError:
+            if attempt == ATTEMPTS:
+                raise
+            print(f"Lighthouse failed on {url} (attempt {attempt} of {ATTEMPTS}); running it again", flush=True)
     return json.loads(out.read_text(encoding="utf-8"))
 
 
