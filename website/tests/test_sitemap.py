@@ -72,7 +72,8 @@ def test_a_findings_lastmod_follows_its_last_change(client):
     Finding.objects.filter(pk=finding.pk).update(updated_at=finding.updated_at)
     url = f"{settings.SITE_URL}/findings/k5uj8/high-speed-rail-network/"
     entry = next(u for u in sitemap(client).findall("sm:url", NS) if u.findtext("sm:loc", namespaces=NS) == url)
-    assert entry.findtext("sm:lastmod", namespaces=NS) == finding.updated_at.date().isoformat()
+    # The day it changed in the site's time zone (Beijing): from 16:00 UTC that is the next day's date.
+    assert entry.findtext("sm:lastmod", namespaces=NS) == timezone.localdate(finding.updated_at).isoformat()
 
 
 def test_nothing_unpublished_is_listed(client):
