@@ -24,7 +24,7 @@ from core.share_images import share_image_response
 from core.slugs import find_by_slug
 from indicators import downloads
 from indicators.citing import with_site_notes
-from indicators.templatetags.site_notes import scope_notes
+from indicators.site_notes import scope_notes
 
 from .citing import describe_challenge, describe_finding
 from .downloads import finding_data

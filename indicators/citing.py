@@ -13,7 +13,7 @@ from core import citations
 from core.languages import localized
 
 from .models import Observation
-from .templatetags.site_notes import NoteIndex
+from .site_notes import NoteIndex
 
 
 def with_site_notes(item, **objects):

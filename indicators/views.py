@@ -25,7 +25,7 @@ from . import charts, comparison, downloads
 from .citing import describe_indicator, with_site_notes
 from .models import Indicator, Observation, Region
 from .share import indicator_card, public_observations
-from .templatetags.site_notes import scope_notes
+from .site_notes import scope_notes
 
 CHART_FORMATS = {
     "svg": ("image/svg+xml; charset=utf-8", charts.indicator_chart),

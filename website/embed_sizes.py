@@ -13,7 +13,7 @@ from django.utils import translation
 
 from indicators.charts import is_plottable
 from indicators.models import Observation
-from indicators.templatetags.site_notes import NoteIndex
+from indicators.site_notes import NoteIndex
 
 WIDE_FROM = 560  # px
 MAX_HEIGHT = 1400

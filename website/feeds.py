@@ -30,7 +30,7 @@ from core.publishing import published_prefetch
 from core.slugs import find_by_slug
 from core.text import render_markdown
 from indicators.models import Indicator, Observation
-from indicators.templatetags.site_notes import NoteIndex
+from indicators.site_notes import NoteIndex
 
 LIMIT = 50  # entries per feed: a reader polls often; older items stay on the pages
 FEEDS_PER_PAGE = 100  # indicator feeds listed per page of /feeds/

@@ -19,7 +19,7 @@ from bluepaper.selectors import observations_in_order
 from core.paging import capped, page_of
 from core.publishing import published_prefetch
 from core.search import MAX_CANDIDATES, MAX_QUERY_LENGTH, MAX_TERMS, parse_query, search, suggestions
-from indicators.templatetags.site_notes import scope_notes
+from indicators.site_notes import scope_notes
 
 # Offered under an empty search box: each finds something in the seed content.
 EXAMPLES = [{"q": "人口", "lang": "zh-Hans"}, {"q": "高铁里程", "lang": "zh-Hans"}, {"q": "population", "lang": "en"},

@@ -1,122 +1,20 @@
-"""The site's own notes beside the figures they qualify (docs/decisions/0028-site-notes.md).
+"""The site's own notes beside the figures they qualify (docs/decisions/0028-site-notes-and-cross-references.md).
 
-A page asks for the notes of many cards; all are answered from one index per request, built in a
-fixed number of queries (site notes are few), so a page's query count does not grow with its cards.
+All the tags of a page answer from the request's one index (indicators/site_notes.py).
 """
 
-from collections import defaultdict
-from dataclasses import dataclass
-
 from django import template
-from django.db.models import Q
 
-from indicators.models import Indicator, Observation, Region, SiteNote
+from indicators.models import Indicator, Observation, Region
+from indicators.site_notes import NoteIndex, request_index
 
 register = template.Library()
-
-
-class NoteIndex:
-    """The published site notes, by the observation, indicator and finding they qualify.
-
-    A page that knows what it shows may give a `Scope` (`scope_notes()`): the index then reads only
-    the notes on those things, which keeps its cost flat as notes accumulate elsewhere. Asked about
-    anything outside its scope, it reads them all, so a scope can make a page faster, never wrong.
-    """
-
-    def __init__(self, scope=None):
-        self._load(scope)
-
-    def _load(self, scope):
-        """Two queries: the notes, and what each qualifies (findings, a higher app, by relation name).
-
-        A page shows a note's text and basis only: the other fields are left in the database
-        (they made up half the cost of the index on a page).
-        """
-        self.scope = scope
-        shown = SiteNote.objects.published()
-        if scope is not None:
-            shown = shown.filter(scope.condition()).distinct()
-        self.notes = {note.pk: note for note in shown.only("pk", "order", "text", "basis")}
-        self.by_observation, self.by_indicator, self.by_finding = defaultdict(set), defaultdict(set), defaultdict(set)
-        # The notes again as a subquery, not as a list of ids: with none to show the query still
-        # runs, so a page makes the same queries whether or not its figures carry notes.
-        links = SiteNote.objects.filter(pk__in=shown.values("pk")).values_list(
-            "pk", "observations", "indicators", "observations__findings", "indicators__findings"
-        )
-        for note_id, observation_id, indicator_id, *finding_ids in links:
-            if observation_id is not None:
-                self.by_observation[observation_id].add(note_id)
-            if indicator_id is not None:
-                self.by_indicator[indicator_id].add(note_id)
-            for finding_id in finding_ids:
-                if finding_id is not None:
-                    self.by_finding[finding_id].add(note_id)
-
-    def notes_for(self, observations=(), indicators=(), findings=()):
-        if self.scope is not None and not self.scope.covers(observations, indicators, findings):
-            self._load(None)
-        ids = set()
-        for observation in observations:
-            ids |= self.by_observation.get(observation.pk, set()) | self.by_indicator.get(
-                observation.indicator_id, set()
-            )
-        for indicator in indicators:
-            ids |= self.by_indicator.get(indicator.pk, set())
-        for finding in findings:
-            ids |= self.by_finding.get(finding.pk, set())
-        return sorted((self.notes[pk] for pk in ids), key=lambda note: (note.order, note.pk))
-
-
-@dataclass(frozen=True)
-class Scope:
-    """What a page shows figures of: the notes on these are all the page needs."""
-
-    observations: frozenset
-    indicators: frozenset
-    findings: frozenset
-
-    @classmethod
-    def of(cls, observations=(), indicators=(), findings=()):
-        observations = [obj for obj in observations if obj is not None]
-        indicator_ids = {obj.pk for obj in indicators if obj is not None}
-        indicator_ids |= {obs.indicator_id for obs in observations}  # a figure shows its indicator's notes
-        return cls(
-            frozenset(obs.pk for obs in observations),
-            frozenset(indicator_ids),
-            frozenset(obj.pk for obj in findings if obj is not None),
-        )
-
-    def condition(self):
-        """The notes on these figures, indicators, and findings' figures and indicators."""
-        return (
-            Q(observations__in=self.observations)
-            | Q(indicators__in=self.indicators)
-            | Q(observations__findings__in=self.findings)
-            | Q(indicators__findings__in=self.findings)
-        )
-
-    def covers(self, observations, indicators, findings):
-        return (
-            {obs.pk for obs in observations} <= self.observations
-            and {obs.indicator_id for obs in observations} <= self.indicators
-            and {obj.pk for obj in indicators} <= self.indicators
-            and {obj.pk for obj in findings} <= self.findings
-        )
 
 
 def note_index(context):
     """The request's index (built once), or a fresh one where there is no request."""
     request = context.get("request")
-    if request is None:
-        return NoteIndex()
-    if not hasattr(request, "_site_note_index"):
-        request._site_note_index = NoteIndex()
-    return request._site_note_index
-
-
-def scope_notes(request, **shown):
-    """Read only the notes on what this page shows (`Scope.of(**shown)`): before it renders."""
-    request._site_note_index = NoteIndex(Scope.of(**shown))
+    return NoteIndex() if request is None else request_index(request)
 
 
 @register.simple_tag(takes_context=True)

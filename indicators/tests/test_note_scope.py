@@ -9,7 +9,7 @@ from django.utils import timezone
 from bluepaper.models import Finding
 from core.publishing import Status
 from indicators.models import Indicator, SiteNote
-from indicators.templatetags.site_notes import NoteIndex, Scope
+from indicators.site_notes import NoteIndex, Scope
 
 pytestmark = pytest.mark.django_db
 
