@@ -66,21 +66,20 @@ SHORT_UNIT = 3  # letters: "km", "t", "sq" stay with their number on a line; a l
 
 
 def format_quantity_html(value, value_text, qualifier, unit, language=None, *, hedge="none") -> SafeString:
-    """As `format_quantity`, in one unbreakable span, for pages: "2624公里" never wraps as "2624公 / 里".
+    """As `format_quantity`, for pages, in an unbreakable span: "2624公里" never wraps as "2624公 / 里".
 
-    The whole figure is one text node, qualifier and hedge included (decision 0023: the hedge
+    A hedged figure is one text node, qualifier and hedge included (decision 0023: the hedge
     travels with the number). A unit of several words ("markets and centres") may wrap after its
-    first word, so a long figure still fits a phone. In English a unit that is a noun ("people",
-    "enterprises") may start the next line as any word does, the number keeping its scale word
-    ("12.935 million"): held whole, "over 3,200 enterprises" ran out of a key-figure card. Short
-    units ("km", "%") and every Chinese unit stay with the number. Plain-text uses (CSV, search,
-    citations, share images, chart text) keep calling `format_quantity`: no markup there.
+    first word, so a long figure still fits a phone. In English an unhedged figure's unit noun
+    ("people", "enterprises") may start the next line as any word does, the number keeping its
+    scale word ("12.935 million"): held whole, "over 3,200 enterprises" ran out of a key-figure
+    card. Short units ("km", "%") and every Chinese unit stay with the number. Plain-text uses (CSV,
+    search, citations, share images, chart text) keep calling `format_quantity`: no markup there.
     """
     words, number, separator, unit, hedged = _quantity_parts(value, value_text, qualifier, unit, language, hedge)
     first, _space, rest = unit.partition(" ")
-    if separator and len(first) > SHORT_UNIT and hedged == "{}":  # a hedge is held with its number (0023)
-        before, _braces, after = hedged.partition("{}")
-        return format_html('<span class="quantity">{}</span> {}{}', f"{before}{words}{number}", unit, after)
+    if separator and len(first) > SHORT_UNIT and hedged == "{}":
+        return format_html('<span class="quantity">{}</span> {}', f"{words}{number}", unit)
     if not rest:
         return format_html(
             '<span class="quantity">{}</span>', hedged.format(f"{words}{number}{separator}{unit}".strip())
