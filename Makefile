@@ -75,7 +75,7 @@ bench: install-dev
 
 ## audit: Lighthouse (npm, pinned in package-lock.json) on the production-mode site, both languages → docs/audit.md
 audit: install browser node_modules/.package-lock.json
-	$(PY) scripts/audit.py
+	$(PY) -m scripts.audit
 
 # npm ci installs exactly the lockfile's versions; npm writes node_modules/.package-lock.json as it finishes.
 node_modules/.package-lock.json: package-lock.json

@@ -16,14 +16,13 @@ import secrets
 import subprocess  # noqa: S404 - runs fixed local programs
 import sys
 import tempfile
-import time
-import urllib.request
 from datetime import UTC, datetime
 from pathlib import Path
 
+from bench.servers import start_gunicorn, wait_until_up  # gunicorn as `make run` starts it
+
 ROOT = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
-GUNICORN = Path(sys.executable).parent / "gunicorn"
 RESULTS = ROOT / "bench" / "results" / "audit.json"
 SUMMARY = ROOT / "docs" / "audit.md"
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
@@ -64,26 +63,6 @@ def manage(env, *args, capture=False):
     command = [sys.executable, "manage.py", *args]
     done = subprocess.run(command, cwd=ROOT, env=env, check=True, capture_output=capture, text=True)  # noqa: S603
     return done.stdout
-
-
-def start_gunicorn(env, port, log: Path):
-    command = [str(GUNICORN), "bluepaper.wsgi", "--bind", f"127.0.0.1:{port}", "--workers", "2",
-               "--no-control-socket", "--error-logfile", str(log)]  # fmt: skip
-    return subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)  # noqa: S603
-
-
-def wait_until_up(url, process, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise SystemExit(f"gunicorn stopped (exit {process.returncode}); see its log")
-        try:
-            with urllib.request.urlopen(url, timeout=5) as response:  # noqa: S310 - our own local server
-                if response.status == 200:
-                    return
-        except OSError:  # refused, reset or timed out while the workers start
-            time.sleep(0.3)
-    raise SystemExit(f"{url} did not answer within {seconds} s")
 
 
 ATTEMPTS = 3  # Lighthouse sometimes fails to record a page load's trace ("NO_NAVSTART: run again")
@@ -185,7 +164,7 @@ def main():
         manage(env, "load_seed", "-v0")
         manage(env, "collectstatic", "--noinput", "-v0")
         paths = json.loads(manage(env, "shell", "-c", PATHS_SCRIPT, capture=True).strip().splitlines()[-1])
-        server = start_gunicorn(env, port, tmp / "gunicorn.log")
+        server = start_gunicorn("bluepaper.wsgi", port, env, tmp / "gunicorn.log", tmp / "access.log")
         try:
             wait_until_up(f"http://127.0.0.1:{port}/healthz", server)
             results = audit_pages(f"http://127.0.0.1:{port}", paths, tmp)
