@@ -98,6 +98,8 @@ DATABASES = {
     )
 }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# JSON fixtures and backups keep times to the microsecond, as the database does (core/serialization.py).
+SERIALIZATION_MODULES = {"json": "core.serialization"}
 
 
 def cache_from_env():

@@ -1,5 +1,6 @@
 """`make backup` and `make restore`: the round trip gives back every row and every upload, exactly."""
 
+import datetime
 import json
 
 import pytest
@@ -58,6 +59,20 @@ def test_the_round_trip_is_identical(tmp_path, media):
     second = backup(tmp_path)
     assert content_dump(second) == content_dump(first)
     assert len(content_dump(first)) > 100  # the seed and its history, not an empty dump
+
+
+def test_times_come_back_to_the_microsecond(tmp_path, media):
+    """Django's JSON keeps milliseconds: 10:00:00.000123 came back as 10:00:00, and a dump of it differed."""
+    finding = Finding.objects.published().first()
+    stored = datetime.datetime(2025, 7, 21, 10, 0, 0, 123, tzinfo=datetime.UTC)
+    Finding.objects.filter(pk=finding.pk).update(updated_at=stored)
+    first = backup(tmp_path)
+    Finding.objects.filter(pk=finding.pk).update(updated_at=stored.replace(microsecond=0))
+
+    restore(first)
+
+    assert Finding.objects.get(pk=finding.pk).updated_at == stored
+    assert content_dump(backup(tmp_path)) == content_dump(first)
 
 
 def test_a_damaged_backup_is_refused_and_nothing_changes(tmp_path, media):
