@@ -28,9 +28,9 @@ dev: install-dev
 	$(PY) manage.py load_seed
 	$(PY) manage.py runserver 127.0.0.1:$(PORT)
 
-## test: the whole suite, browser tests included (installs Chromium if missing)
+## test: the whole suite, browser tests included (installs Chromium if missing); PYTEST_ARGS narrows it
 test: install-dev browser
-	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest
+	DJANGO_ALLOW_ASYNC_UNSAFE=true $(VENV)/bin/pytest $(PYTEST_ARGS)
 
 ## check: Django's checks, migrations in step with the models, the seed's consistency report
 check: install-dev
