@@ -5,11 +5,11 @@ Every cross-link is fetched with `published_prefetch()`: a draft at the other en
 
 from dataclasses import dataclass
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
 from django.utils import timezone
 
-from core.publishing import Status, published_prefetch
+from core.publishing import Status, built_once, published_prefetch
 from indicators.models import Observation
 
 from .models import Chapter, Finding, FindingVersion
@@ -31,20 +31,38 @@ def chapter_contents():
 
 
 def finding_links():
-    """A finding's links, in display order.
+    """A finding's links, in display order, public only (fresh copies of `_public_links()`)."""
+    return [Prefetch(lookup, queryset=queryset) for lookup, queryset in _public_links().items()] + ["change_notes"]
+
+
+@built_once
+def _public_links():
+    """The public objects at the end of each of a finding's links, in display order.
 
     Strategies and challenges are ordered within the finding's own report, so by their number or
     order alone: their models' default orderings start with the report, a join per query. They are
     shown as links (a title and a slug), so only those columns are read.
     """
-    return [
-        published_prefetch(Finding, "observations", observations_in_order()),
-        published_prefetch(Finding, "indicators"),
-        published_prefetch(Finding, "regions"),
-        published_prefetch(Finding, "strategies", _as_links(Finding, "strategies").order_by("number", "pk")),
-        published_prefetch(Finding, "challenges", _as_links(Finding, "challenges").order_by("order", "pk")),
-        "change_notes",
-    ]
+    return {
+        "observations": observations_in_order().published(),
+        "indicators": _linked(Finding, "indicators").published(),
+        "regions": _linked(Finding, "regions").published(),
+        "strategies": _as_links(Finding, "strategies").order_by("number", "pk").published(),
+        "challenges": _as_links(Finding, "challenges").order_by("order", "pk").published(),
+    }
+
+
+@built_once
+def public_findings():
+    """Public findings as a finding's page reads them: "page", the finding with its chapter, report,
+    source and image; "pager", its neighbours in the report's order, with what a link shows (by
+    chapter number, not the model's ordering, which starts with the report: a join for nothing)."""
+    return {
+        "page": Finding.objects.select_related("chapter__report", "source", "image").published(),
+        "pager": (
+            Finding.objects.published().order_by("chapter__number", "order", "pk").only("pk", "key", "slug", "title")
+        ),
+    }
 
 
 def _as_links(model, relation):

@@ -29,7 +29,7 @@ from indicators.site_notes import scope_notes
 from .citing import describe_challenge, describe_finding
 from .downloads import finding_data
 from .models import Challenge, Chapter, Finding, Report
-from .selectors import chapter_contents, finding_with_links, observations_in_order, readable_version
+from .selectors import chapter_contents, finding_with_links, observations_in_order, public_findings, readable_version
 from .share import challenge_card, finding_card
 
 # Editions ----------------------------------------------------------------------------------
@@ -83,7 +83,8 @@ def chapter_page(request, chapter, extra=None):
 
 
 def public_finding(key):
-    return public_or_gone(Finding.objects.select_related("chapter__report", "source", "image"), key=key)
+    findings = Finding.objects.select_related("chapter__report", "source", "image")
+    return public_or_gone(findings, public=public_findings()["page"], key=key)
 
 
 def finding_short(request, key):
@@ -101,14 +102,7 @@ def finding_detail(request, key, slug):
 def finding_page(request, finding, extra=None):
     finding_with_links(finding)
     # Through the whole edition, in the report's order: the last finding of a chapter leads on.
-    # The pager shows a title and links by key and slug: only those columns, ordered within the
-    # one report (the model's default ordering starts with the report, a join for nothing).
-    siblings = (
-        Finding.objects.published()
-        .filter(chapter__report_id=finding.chapter.report_id)
-        .order_by("chapter__number", "order", "pk")
-        .only("pk", "key", "slug", "title")
-    )
+    siblings = public_findings()["pager"].filter(chapter__report_id=finding.chapter.report_id)
     latest = finding.versions.filter(published_at__lte=timezone.now()).order_by("-number").first()
     finding.latest_version = latest  # what its citation names (bluepaper/citing.py), without a query
     context = {

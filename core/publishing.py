@@ -1,9 +1,10 @@
 """The one publishing mechanism: every public content type inherits it, every public surface
 reads through `published()`.
 
-An object is public when its status is PUBLISHED, its publish time has come, and every object
-it hangs from (its `publication_parents`, such as a finding's chapter and report) is public
-too. Public views never filter on status themselves; they call `published()`.
+An object is public when its status is PUBLISHED, its publish time has come (by the clock when
+the query runs: `PublicationClock`), and every object it hangs from (its `publication_parents`,
+such as a finding's chapter and report) is public too. Public views never filter on status
+themselves; they call `published()`.
 
 Archived content answers 410 Gone only if a reader could once have seen it: `gone()` asks that
 the object and every parent went live (`first_published_at`, kept by `save`) and that they
@@ -12,13 +13,14 @@ Anything else, however archived, answers 404 and shows nothing
 (docs/decisions/0012-gone-only-what-was-public.md).
 """
 
+import functools
 from itertools import permutations
 
 from django.db import models
 from django.db.models import Prefetch, Q
 from django.http import Http404
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 
@@ -34,9 +36,44 @@ class Status(models.TextChoices):
 PUBLISHABLE_PERMISSIONS = ("add", "change", "delete", "view", "publish")
 
 
+class PublicationClock(models.Expression):
+    """The time now, read from the application's clock (`timezone.now`) each time a query is compiled.
+
+    `published()` compares publish times with this rather than with a time fixed when the queryset
+    is built, so a queryset built once (`built_once`) still shows what is public at the moment it
+    runs, and tests that move `timezone.now` move it too.
+    """
+
+    output_field = models.DateTimeField()
+
+    def as_sql(self, compiler, connection):
+        return "%s", [self.output_field.get_db_prep_value(timezone.now(), connection)]
+
+
 def public_q(prefix=""):
-    """Return the condition under which the object at `prefix` is public now."""
-    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": timezone.now()})
+    """Return the condition under which the object at `prefix` is public when the query runs."""
+    return Q(**{f"{prefix}status": Status.PUBLISHED, f"{prefix}published_at__lte": PublicationClock()})
+
+
+def built_once(build):
+    """Decorate `build()`, which returns {name: queryset}: build them once per language, and hand
+    each caller fresh copies.
+
+    Building a queryset (its filters, and `published()`'s joins through every parent) costs a
+    page about as much as compiling and running it. A built queryset holds no rows until it runs
+    and reads the clock only then (`PublicationClock`), so one built at start-up is as good as
+    new; per language, because django-modeltranslation rewrites field names as a queryset is built.
+    """
+    built = {}
+
+    @functools.wraps(build)
+    def copies():
+        language = translation.get_language()
+        if language not in built:
+            built[language] = build()
+        return {name: queryset.all() for name, queryset in built[language].items()}
+
+    return copies
 
 
 class Gone(Exception):  # noqa: N818 - named after the HTTP status it becomes
@@ -47,13 +84,15 @@ class Gone(Exception):  # noqa: N818 - named after the HTTP status it becomes
         self.obj = obj
 
 
-def public_or_gone(queryset, **lookup):
+def public_or_gone(queryset, public=None, **lookup):
     """The public object matching `lookup`; raise Gone if it was public and is archived, else Http404.
 
     `lookup` names one object: ordering by the key alone spares the joins of a model's default
-    ordering (a finding's follows its chapter and report).
+    ordering (a finding's follows its chapter and report). `public`, if given, is
+    `queryset.published()` built beforehand (`built_once`).
     """
-    found = queryset.published().filter(**lookup).order_by("pk").first()
+    public = queryset.published() if public is None else public
+    found = public.filter(**lookup).order_by("pk").first()
     if found is not None:
         return found
     archived = queryset.gone().filter(**lookup).order_by("pk").first()

@@ -11,6 +11,8 @@ from dataclasses import dataclass
 
 from django.db.models import Q
 
+from core.publishing import built_once
+
 from .models import SiteNote
 
 
@@ -32,7 +34,7 @@ class NoteIndex:
         (they made up half the cost of the index on a page).
         """
         self.scope = scope
-        shown = SiteNote.objects.published()
+        shown = _public_notes()["notes"]
         if scope is not None:
             shown = shown.filter(scope.condition()).distinct()
         self.notes = {note.pk: note for note in shown.only("pk", "order", "text", "basis")}
@@ -64,6 +66,11 @@ class NoteIndex:
         for finding in findings:
             ids |= self.by_finding.get(finding.pk, set())
         return sorted((self.notes[pk] for pk in ids), key=lambda note: (note.order, note.pk))
+
+
+@built_once
+def _public_notes():
+    return {"notes": SiteNote.objects.published()}
 
 
 @dataclass(frozen=True)

@@ -1,5 +1,7 @@
 """The one publishing mechanism: status, publish time, and public parents."""
 
+from unittest import mock
+
 import pytest
 from django.utils import timezone
 
@@ -35,3 +37,18 @@ def test_publishing_without_a_time_stamps_now():
     assert finding.published_at is not None
     assert finding.published_at <= timezone.now()
     assert finding.is_public
+
+
+def test_a_queryset_built_before_a_publish_time_shows_the_item_once_the_time_has_come(client):
+    """`published()` reads the clock when the query runs, so the finding page's querysets, built
+    once per process (`built_once`), show a scheduled finding from its time on, with no write."""
+    go_live = timezone.now() + timezone.timedelta(hours=1)
+    scheduled = FindingFactory(published_at=go_live)
+    built = Finding.objects.published()
+    assert client.get(scheduled.get_absolute_url()).status_code == 404  # the page's querysets are built now
+
+    with mock.patch("django.utils.timezone.now", return_value=go_live + timezone.timedelta(seconds=1)):
+        assert built.filter(pk=scheduled.pk).exists()
+        assert client.get(scheduled.get_absolute_url()).status_code == 200
+
+    assert not built.filter(pk=scheduled.pk).exists()
