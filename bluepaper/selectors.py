@@ -1,6 +1,7 @@
 """Reads shared by the report's pages, previews and published versions.
 
-Every cross-link is fetched with `published_prefetch()`: a draft at the other end never shows.
+Every cross-link is fetched public only (`published_prefetch()`, or a queryset built once with
+`published()`): a draft at the other end never shows.
 """
 
 from dataclasses import dataclass
@@ -52,13 +53,18 @@ def _public_links():
     }
 
 
+def findings_with_page_parts():
+    """Findings with what their page shows beside them: chapter, report, source and image."""
+    return Finding.objects.select_related("chapter__report", "source", "image")
+
+
 @built_once
 def public_findings():
     """Public findings as a finding's page reads them: "page", the finding with its chapter, report,
     source and image; "pager", its neighbours in the report's order, with what a link shows (by
     chapter number, not the model's ordering, which starts with the report: a join for nothing)."""
     return {
-        "page": Finding.objects.select_related("chapter__report", "source", "image").published(),
+        "page": findings_with_page_parts().published(),
         "pager": (
             Finding.objects.published().order_by("chapter__number", "order", "pk").only("pk", "key", "slug", "title")
         ),
@@ -83,7 +89,7 @@ def finding_with_links(finding):
 
 def fresh_finding(pk):
     """The finding as stored now, with everything its page shows."""
-    return finding_with_links(Finding.objects.select_related("chapter__report", "source", "image").get(pk=pk))
+    return finding_with_links(findings_with_page_parts().get(pk=pk))
 
 
 def public_versions_by_revision(finding_id: int) -> dict[int, int]:

@@ -29,7 +29,14 @@ from indicators.site_notes import scope_notes
 from .citing import describe_challenge, describe_finding
 from .downloads import finding_data
 from .models import Challenge, Chapter, Finding, Report
-from .selectors import chapter_contents, finding_with_links, observations_in_order, public_findings, readable_version
+from .selectors import (
+    chapter_contents,
+    finding_with_links,
+    findings_with_page_parts,
+    observations_in_order,
+    public_findings,
+    readable_version,
+)
 from .share import challenge_card, finding_card
 
 # Editions ----------------------------------------------------------------------------------
@@ -83,8 +90,7 @@ def chapter_page(request, chapter, extra=None):
 
 
 def public_finding(key):
-    findings = Finding.objects.select_related("chapter__report", "source", "image")
-    return public_or_gone(findings, public=public_findings()["page"], key=key)
+    return public_or_gone(findings_with_page_parts(), public=public_findings()["page"], key=key)
 
 
 def finding_short(request, key):

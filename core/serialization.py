@@ -10,6 +10,7 @@ import datetime
 
 from django.core.serializers import json as django_json
 from django.core.serializers.json import DjangoJSONEncoder
+from django.utils.timezone import is_aware
 
 
 class MicrosecondJSONEncoder(DjangoJSONEncoder):
@@ -19,7 +20,7 @@ class MicrosecondJSONEncoder(DjangoJSONEncoder):
         if isinstance(o, datetime.datetime):
             text = o.isoformat()
             return text.removesuffix("+00:00") + "Z" if text.endswith("+00:00") else text
-        if isinstance(o, datetime.time) and not django_json.is_aware(o):
+        if isinstance(o, datetime.time) and not is_aware(o):
             return o.isoformat()
         return super().default(o)
 
