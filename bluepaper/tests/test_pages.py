@@ -78,7 +78,8 @@ def test_indicator_page_links_every_finding_that_cites_it(client):
 
 def test_indicator_page_names_its_category_in_the_pages_language(client):
     assert "指标 · 交通" in get_ok(client, "/indicators/high-speed-rail-mileage/")
-    assert "Indicator · transport" in get_ok(client, "/en/indicators/high-speed-rail-mileage/")
+    # A label after a separator starts with a capital, as Django's admin shows choices.
+    assert "Indicator · Transport" in get_ok(client, "/en/indicators/high-speed-rail-mileage/")
 
 
 def test_challenge_page_shows_evidence_and_answering_strategies(client):
