@@ -7,7 +7,7 @@ machine, move by a third from run to run; the CPU time (`time.process_time`) is 
 `--requests` requests after a warm-up. Prints one JSON line per path.
 
 `--breakdown` adds where the time goes, in wall-clock ms per request: each template's own
-rendering time (without the templates it includes); the ORM running the page's queries (compiling
+rendering time (without the templates it includes or the queries run while it renders); the ORM running the page's queries (compiling
 each to SQL, the database driver executing it and handing back rows; making model objects from
 the rows is not in it); of that, the driver alone; and the rest (building querysets, making model
 objects, the view's own work, the middleware).
@@ -58,73 +58,66 @@ def measure(client, path, requests=200) -> dict:
     }
 
 
-@contextmanager
-def template_timer(own_seconds: Counter):
-    """Add each template's own rendering time to `own_seconds[name]`, its includes' time left out."""
-    from django.template.base import Template
+class OwnTimes:
+    """Seconds spent in each kind of work, each counted once: a template's time leaves out the
+    templates it includes and the queries run while it renders, which count as ORM time."""
 
-    render = Template._render
-    includes = []  # per template being rendered: the time spent in the templates it includes
+    def __init__(self):
+        self.seconds = Counter()  # by label: a template's name, or ORM
+        self.queries = 0
+        self.driver_seconds = 0.0
+        self._children = []  # per timed call in progress: the seconds spent in timed calls inside it
 
-    def timed(template, context):
+    def timed(self, label, call, *args, **kwargs):
         start = time.perf_counter()
-        includes.append(0.0)
+        self._children.append(0.0)
         try:
-            return render(template, context)
+            return call(*args, **kwargs)
         finally:
-            spent, included = time.perf_counter() - start, includes.pop()
-            own_seconds[template.origin.template_name] += spent - included
-            if includes:
-                includes[-1] += spent
+            spent, inside = time.perf_counter() - start, self._children.pop()
+            self.seconds[label] += spent - inside
+            if self._children:
+                self._children[-1] += spent
 
-    Template._render = timed
-    try:
-        yield
-    finally:
-        Template._render = render
-
-
-@contextmanager
-def sql_timer(totals: Counter):
-    """Count the queries run, the seconds the ORM spends compiling and running them ("orm") and the
-    seconds the database driver spends executing them ("driver"), in `totals`."""
-    from django.db import connection
-    from django.db.models.sql.compiler import SQLCompiler
-
-    execute_sql = SQLCompiler.execute_sql
-
-    def compiled_and_run(compiler, *args, **kwargs):
-        start = time.perf_counter()
-        try:
-            return execute_sql(compiler, *args, **kwargs)
-        finally:
-            totals["orm"] += time.perf_counter() - start
-
-    def timed(execute, sql, params, many, context):
+    def driver(self, execute, sql, params, many, context):
         start = time.perf_counter()
         try:
             return execute(sql, params, many, context)
         finally:
-            totals["driver"] += time.perf_counter() - start
-            totals["queries"] += 1
+            self.driver_seconds += time.perf_counter() - start
+            self.queries += 1
 
-    SQLCompiler.execute_sql = compiled_and_run
+
+ORM = "(ORM)"
+
+
+@contextmanager
+def timing(own: OwnTimes):
+    """Time every template rendered and every query the ORM compiles and runs, into `own`."""
+    from django.db import connection
+    from django.db.models.sql.compiler import SQLCompiler
+    from django.template.base import Template
+
+    render, execute_sql = Template._render, SQLCompiler.execute_sql
+    Template._render = lambda template, context: own.timed(template.origin.template_name, render, template, context)
+    SQLCompiler.execute_sql = lambda compiler, *args, **kwargs: own.timed(ORM, execute_sql, compiler, *args, **kwargs)
     try:
-        with connection.execute_wrapper(timed):
+        with connection.execute_wrapper(own.driver):
             yield
     finally:
-        SQLCompiler.execute_sql = execute_sql
+        Template._render, SQLCompiler.execute_sql = render, execute_sql
 
 
 def breakdown(client, path, requests=50, top=8) -> dict:
     """Where an uncached request's time goes, in ms per request (wall clock, in-process)."""
-    own_seconds, sql = Counter(), Counter()
-    with template_timer(own_seconds), sql_timer(sql):
+    own = OwnTimes()
+    with timing(own):
         start = time.perf_counter()
         for _ in range(requests):
             client.get(path)
         total = time.perf_counter() - start
-    templates = sum(own_seconds.values())
+    orm = own.seconds.pop(ORM, 0.0)
+    templates = sum(own.seconds.values())
 
     def ms(seconds):
         return round(seconds * 1000 / requests, 2)
@@ -132,11 +125,11 @@ def breakdown(client, path, requests=50, top=8) -> dict:
     return {
         "total_ms": ms(total),
         "templates_ms": ms(templates),
-        "sql_queries": sql["queries"] // requests,
-        "orm_queries_ms": ms(sql["orm"]),
-        "of_which_driver_ms": ms(sql["driver"]),
-        "rest_ms": ms(total - templates - sql["orm"]),
-        "top_templates_ms": {name: ms(seconds) for name, seconds in own_seconds.most_common(top)},
+        "sql_queries": own.queries // requests,
+        "orm_queries_ms": ms(orm),
+        "of_which_driver_ms": ms(own.driver_seconds),
+        "rest_ms": ms(total - templates - orm),
+        "top_templates_ms": {name: ms(seconds) for name, seconds in own.seconds.most_common(top)},
     }
 
 

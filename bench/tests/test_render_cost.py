@@ -1,8 +1,10 @@
 """`python -m bench.render_cost`: the calls and CPU one uncached page costs, in-process."""
 
+import time
+
 import pytest
 
-from bench.render_cost import breakdown, measure
+from bench.render_cost import ORM, OwnTimes, breakdown, measure
 
 pytestmark = pytest.mark.django_db
 
@@ -43,3 +45,11 @@ def test_the_timers_leave_django_as_they_found_it(client):
     render, execute_sql = Template._render, SQLCompiler.execute_sql
     breakdown(client, "/findings/k5uj8/high-speed-rail-network/", requests=1)
     assert (Template._render, SQLCompiler.execute_sql) == (render, execute_sql)
+
+
+def test_time_is_counted_once_in_the_innermost_timed_call():
+    """A query run while a template renders is ORM time, not the template's; an include is its own."""
+    own = OwnTimes()
+    own.timed("page.html", lambda: own.timed(ORM, time.sleep, 0.02) or own.timed("include.html", time.sleep, 0.02))
+    assert own.seconds[ORM] >= 0.02 and own.seconds["include.html"] >= 0.02
+    assert own.seconds["page.html"] < 0.01
