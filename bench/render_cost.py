@@ -7,10 +7,10 @@ machine, move by a third from run to run; the CPU time (`time.process_time`) is 
 `--requests` requests after a warm-up. Prints one JSON line per path.
 
 `--breakdown` adds where the time goes, in wall-clock ms per request: each template's own
-rendering time (without the templates it includes or the queries run while it renders); the ORM running the page's queries (compiling
-each to SQL, the database driver executing it and handing back rows; making model objects from
-the rows is not in it); of that, the driver alone; and the rest (building querysets, making model
-objects, the view's own work, the middleware).
+rendering time (without the templates it includes or the queries run while it renders); the ORM
+running the page's queries (compiling each to SQL, the database driver executing it and handing
+back rows; making model objects from the rows is not in it); of that, the driver alone; and the
+rest (building querysets, making model objects, the view's own work, the middleware).
 """
 
 import argparse

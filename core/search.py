@@ -24,7 +24,8 @@ from html import unescape
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
+from django.db.models.functions import StrIndex, Substr
 from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from modeltranslation.utils import build_localized_fieldname
@@ -248,6 +249,15 @@ class Alternative:
             return Q(document__contains=self.text)
         return Q(tokens__contains=self._in_tokens())
 
+    def in_title(self) -> Q:
+        """The condition that it occurs in an entry's normalised title (`normalized_title`, annotated by
+        `search`), as a substring even if a word: a number in Chinese text has no space around it."""
+        return Q(normalized_title__contains=self.text)
+
+    def as_whole_word(self) -> Q:
+        """The condition that it occurs as a word of an entry's `tokens` (SQL's `in_words`)."""
+        return Q(tokens__contains=self._in_tokens())
+
     def in_words(self, tokens: str) -> bool:
         """Whether it occurs as a word (or, if Chinese, as one of jieba's words) in `tokens`."""
         return self._in_tokens() in tokens
@@ -277,6 +287,13 @@ class Term:
         for alternative in self.alternatives:
             condition |= alternative.condition()
         return condition
+
+    def found(self, where: Callable[[Alternative], Q]) -> Case:
+        """1 where one of its alternatives is found (`where(alternative)`), else 0: for ranking in SQL."""
+        condition = Q(pk__in=[])
+        for alternative in self.alternatives:
+            condition |= where(alternative)
+        return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
 @dataclass(frozen=True)
@@ -409,8 +426,8 @@ def search(query: Query, language: str) -> Results:
         return Results(query, [], more_than_ranked=False)
     entries = list(
         SearchEntry.objects.filter(_visible_now(), *(term.condition() for term in query.terms))
-        .annotate(other_language=Case(When(language=language, then=Value(0)), default=Value(1)))
-        .order_by("other_language", "pk")
+        .annotate(**_first_ranks(query.terms, language))
+        .order_by("-in_title", "-whole", "other_language", "-pk")
         .only(*ENTRY_FIELDS)[:MAX_CANDIDATES]
     )
     best, shown = {}, {}
@@ -425,6 +442,20 @@ def search(query: Query, language: str) -> Results:
     shown.update(_own_text_entries([key for key in best if key not in shown], language))
     items = _results(best, shown, query.marks(), language)
     return Results(query, items, more_than_ranked=len(entries) == MAX_CANDIDATES)
+
+
+def _first_ranks(terms, language) -> dict:
+    """The candidates' first ranks, computed in SQL so that the MAX_CANDIDATES ranked are the best:
+    terms in the title and terms as whole words, as `_score` counts them (but a Latin word is found
+    in the title as a substring: "rail" in "trail" too), then the page's language; equal on these,
+    the newest entry first. The normalised title is `document` up to its first line break.
+    """
+    return {
+        "normalized_title": Substr("document", 1, StrIndex("document", Value("\n")) - 1),
+        "in_title": sum(term.found(Alternative.in_title) for term in terms),
+        "whole": sum(term.found(Alternative.as_whole_word) for term in terms),
+        "other_language": Case(When(language=language, then=Value(0)), default=Value(1)),
+    }
 
 
 def count_matching(terms) -> int:

@@ -6,12 +6,13 @@ import re
 
 import pytest
 
-from bluepaper.models import Chapter
+from bluepaper.models import Chapter, Finding
 from bluepaper.tests.factories import FindingFactory
 from core.models import SynonymGroup
 from core.publishing import Status
-from core.search import search_reindex_all
+from core.search import search_index, search_reindex_all
 from core.tests.admin_forms import post_form
+from indicators.models import Indicator
 
 pytestmark = pytest.mark.django_db
 
@@ -148,6 +149,26 @@ def test_a_draft_is_never_found_through_a_synonym_or_a_cut_query(client, languag
         assert draft.get_absolute_url().removeprefix("/en") not in found(client, q, language)
         html = page(client, q, language)
         assert "票价草稿" not in html and "fares draft" not in html
+
+
+# More matches than are ranked: the best of them still come first ----------------------------
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_the_candidates_ranked_are_the_best_not_the_first_stored(client, language, monkeypatch):
+    """Past MAX_CANDIDATES matching entries only some are ranked: those with the words in their
+    title come before those that only mention them, whatever order they were stored in."""
+    monkeypatch.setattr("core.search.MAX_CANDIDATES", 4)
+    chapter = Chapter.objects.published().first()
+    for _ in range(6):  # each only mentions high-speed rail, in both languages
+        FindingFactory(chapter=chapter, summary_zh_hans="沿线的高铁站。", summary_en="Near a high-speed rail station.")
+    search_reindex_all()
+    stored_last = Finding.objects.get(key="k5uj8"), Indicator.objects.get(slug="high-speed-rail-mileage")
+    search_index(*stored_last)
+    q = "高铁" if language == "zh-hans" else "high-speed rail"
+    results = found(client, q, language)
+    assert results and results[0] in RAIL
+    assert "narrow" in page(client, q, language).lower() or "缩小" in page(client, q, language)
 
 
 # Snippets in the page's language, marked; a placeholder in both boxes --------------------------
