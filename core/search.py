@@ -247,7 +247,7 @@ class Alternative:
     def condition(self) -> Q:
         if not self.as_words:
             return Q(document__contains=self.text)
-        return Q(tokens__contains=self._in_tokens())
+        return self.as_whole_word()
 
     def in_title(self) -> Q:
         """The condition that it occurs in an entry's normalised title (`normalized_title`, annotated by
