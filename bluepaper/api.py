@@ -239,13 +239,18 @@ class FindingFilter(django_filters.FilterSet):
         method="by_featured",
         help_text="`true`: only the key findings; `false`: only the others.",
     )
+    observation = django_filters.ModelChoiceFilter(
+        field_name="observations",
+        queryset=published_choices(Finding, "observations"),
+        help_text="An observation's id: the findings citing that figure.",
+    )
     updated_since = updated_since_filter()
     search = search_filter("title", "summary", "body")
     ordering = ordering_filter(chapter="chapter__number", order="order", published="published_at", updated="updated_at")
 
     class Meta:
         model = Finding
-        fields = ["report", "chapter", "region", "indicator", "strategy", "featured"]
+        fields = ["report", "chapter", "region", "indicator", "strategy", "observation", "featured"]
 
     def by_featured(self, queryset, name, value):
         return queryset.filter(featured=value == "true")

@@ -17,7 +17,8 @@ import functools
 from itertools import permutations
 
 from django.db import models
-from django.db.models import Prefetch, Q
+from django.db.models import Count, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -200,17 +201,43 @@ class Publishable(models.Model):
         return self.status == Status.PUBLISHED and self.published_at is not None and self.published_at <= timezone.now()
 
 
-def published_prefetch(model, lookup, queryset=None, to_attr=None):
+def published_prefetch(model, lookup, queryset=None, to_attr=None, limit=None):
     """Prefetch `lookup` from `model`, keeping only public objects at its end.
 
     Every cross-link on a public page is fetched through this, so a draft on the other end
     of a relation never shows. `queryset` refines the related queryset (ordering, joins).
+    `limit` keeps the first `limit` per object, cut in the database (a window function), so
+    that a list of objects each linked to hundreds reads only what it shows; Django stores a
+    cut list only as an attribute, so it needs `to_attr`.
     """
+    if limit is not None and to_attr is None:
+        raise ValueError("A prefetch cut to a limit needs to_attr.")
     related = model
     for part in lookup.split("__"):
         related = related._meta.get_field(part).related_model
-    base = related.objects.all() if queryset is None else queryset
-    return Prefetch(lookup, queryset=base.published(), to_attr=to_attr)
+    base = (related.objects.all() if queryset is None else queryset).published()
+    return Prefetch(lookup, queryset=base if limit is None else base[:limit], to_attr=to_attr)
+
+
+def published_count(model, relation):
+    """How many public objects are at the end of `model.relation`, per row: an annotation.
+
+    The count beside a list cut by `published_prefetch(…, limit=)`, read in the same query
+    (a subquery per row shown), through the same `published()`.
+    """
+    field = model._meta.get_field(relation)
+    # The lookup from the other end back to `model`: the forward field's name for a reverse
+    # relation (Indicator.findings is Finding.indicators), else the reverse query name.
+    back = field.field.name if field.auto_created and not field.concrete else field.related_query_name()
+    counted = (
+        field.related_model.objects.published()
+        .filter(**{back: OuterRef("pk")})
+        .order_by()
+        .values(back)
+        .annotate(count=Count("pk"))
+        .values("count")
+    )
+    return Coalesce(Subquery(counted, output_field=IntegerField()), Value(0))
 
 
 def backfill_publication_times(model, history) -> None:

@@ -4,11 +4,7 @@ Everything is read through `published()`, and every cross-link through `publishe
 what the pages do not show, the API does not either.
 """
 
-from urllib.parse import urlencode
-
 import django_filters
-from django.urls import reverse
-from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
     OpenApiParameter,
@@ -24,10 +20,14 @@ from core.api.serializers import (
     ResourceSerializer,
     TranslatedField,
     UntranslatedField,
+    capped,
+    count_of,
     link_serializer,
+    list_url,
+    prefetch_first,
 )
 from core.api.views import PublicViewSet
-from core.publishing import published_prefetch
+from core.publishing import published_count, published_prefetch
 
 from .models import Hedge, Indicator, IndicatorCategory, Observation, PeriodKind, Qualifier, Region, SiteNote, Source
 
@@ -129,36 +129,23 @@ class ObservationSerializer(CitedSerializer):
     )
     note = TranslatedField()
     site_notes = FigureSiteNotesField()
-    findings = FindingLinkSerializer(many=True, read_only=True, help_text="Published findings citing this figure.")
+    findings = capped(FindingLinkSerializer, "findings", "Published findings citing this figure.")
+    findings_count = count_of("published findings citing this figure")
+    findings_url = list_url("api:finding-list", "observation", field="pk")(help_text="All the findings citing it.")
     untranslated = UntranslatedField()
 
     class Meta:
         model = Observation
         fields = [
             "url", "html_url", "id", "indicator", "region", "period", "value", "value_text", "qualifier",
-            "hedge", "unit", "display_value", "note", "site_notes", "source", "locator", "findings", "untranslated",
-            "published_at", "updated_at",
+            "hedge", "unit", "display_value", "note", "site_notes", "source", "locator", "findings",
+            "findings_count", "findings_url", "untranslated", "published_at", "updated_at",
         ]  # fmt: skip
 
 
 class ObservationInIndicatorSerializer(ObservationSerializer):
     class Meta(ObservationSerializer.Meta):
         fields = [name for name in ObservationSerializer.Meta.fields if name != "indicator"]
-
-
-def list_url(view_name, parameter, field="slug"):
-    """A link to a filtered list: the observations of this indicator, of this region…"""
-
-    @extend_schema_field(OpenApiTypes.URI)
-    class ListUrlField(serializers.Field):
-        def __init__(self, **kwargs):
-            super().__init__(source="*", read_only=True, **kwargs)
-
-        def to_representation(self, obj):
-            query = urlencode({parameter: getattr(obj, field)})
-            return self.context["request"].build_absolute_uri(f"{reverse(view_name)}?{query}")
-
-    return ListUrlField
 
 
 class IndicatorSerializer(ResourceSerializer):
@@ -176,17 +163,20 @@ class IndicatorSerializer(ResourceSerializer):
     caveat = TranslatedField(help_text="What a reader must know before using the figures.")
     site_notes = SiteNoteSerializer(many=True, read_only=True, help_text=SITE_NOTES_HELP)
     zh_is_translation = serializers.BooleanField(help_text="The Chinese text is the site's own translation.")
-    observations = ObservationInIndicatorSerializer(many=True, read_only=True)
-    observations_url = list_url("api:observation-list", "indicator")(help_text="Its observations, filterable.")
-    findings = FindingLinkSerializer(many=True, read_only=True, help_text="Published findings citing it.")
+    observations = capped(ObservationInIndicatorSerializer, "observations", "Its published figures.")
+    observations_count = count_of("published figures it has")
+    observations_url = list_url("api:observation-list", "indicator")(help_text="All its figures, filterable.")
+    findings = capped(FindingLinkSerializer, "findings", "Published findings citing it.")
+    findings_count = count_of("published findings citing it")
+    findings_url = list_url("api:finding-list", "indicator")(help_text="All the findings citing it, filterable.")
     untranslated = UntranslatedField()
 
     class Meta:
         model = Indicator
         fields = [
             "url", "html_url", "slug", "name", "category", "category_label", "unit", "definition", "caveat",
-            "site_notes", "zh_is_translation",
-            "observations", "observations_url", "findings", "untranslated", "published_at", "updated_at",
+            "site_notes", "zh_is_translation", "observations", "observations_count", "observations_url",
+            "findings", "findings_count", "findings_url", "untranslated", "published_at", "updated_at",
         ]  # fmt: skip
 
 
@@ -197,14 +187,16 @@ class RegionSerializer(ResourceSerializer):
     short_name = TranslatedField()
     description = TranslatedField()
     observations_url = list_url("api:observation-list", "region")(help_text="Its observations, filterable.")
-    findings = FindingLinkSerializer(many=True, read_only=True, help_text="Published findings about it.")
+    findings = capped(FindingLinkSerializer, "findings", "Published findings about it.")
+    findings_count = count_of("published findings about it")
+    findings_url = list_url("api:finding-list", "region")(help_text="All the findings about it, filterable.")
     untranslated = UntranslatedField()
 
     class Meta:
         model = Region
         fields = [
             "url", "html_url", "slug", "name", "short_name", "description", "observations_url", "findings",
-            "untranslated", "published_at", "updated_at",
+            "findings_count", "findings_url", "untranslated", "published_at", "updated_at",
         ]  # fmt: skip
 
 
@@ -306,10 +298,14 @@ class SourceFilter(django_filters.FilterSet):
 
 def figures():
     """Observations as the API shows them: with indicator, region, source and citing findings."""
-    return Observation.objects.in_display_order().prefetch_related(
-        published_prefetch(Observation, "findings"),
-        published_prefetch(Observation, "site_notes"),
-        published_prefetch(Observation, "indicator__site_notes"),
+    return (
+        Observation.objects.in_display_order()
+        .annotate(findings_count=published_count(Observation, "findings"))
+        .prefetch_related(
+            prefetch_first(Observation, "findings"),
+            published_prefetch(Observation, "site_notes"),
+            published_prefetch(Observation, "indicator__site_notes"),
+        )
     )
 
 
@@ -396,10 +392,17 @@ class IndicatorViewSet(PublicViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return Indicator.objects.published().prefetch_related(
-            published_prefetch(Indicator, "observations", figures()),
-            published_prefetch(Indicator, "findings"),
-            published_prefetch(Indicator, "site_notes"),
+        return (
+            Indicator.objects.published()
+            .annotate(
+                observations_count=published_count(Indicator, "observations"),
+                findings_count=published_count(Indicator, "findings"),
+            )
+            .prefetch_related(
+                prefetch_first(Indicator, "observations", figures()),
+                prefetch_first(Indicator, "findings"),
+                published_prefetch(Indicator, "site_notes"),
+            )
         )
 
 
@@ -411,7 +414,11 @@ class RegionViewSet(PublicViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return Region.objects.published().prefetch_related(published_prefetch(Region, "findings"))
+        return (
+            Region.objects.published()
+            .annotate(findings_count=published_count(Region, "findings"))
+            .prefetch_related(prefetch_first(Region, "findings"))
+        )
 
 
 class SourceViewSet(PublicViewSet):

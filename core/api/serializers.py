@@ -1,13 +1,16 @@
 """Serializer pieces shared by every resource: bilingual text, links, sources, change times."""
 
 from functools import cache
+from urllib.parse import urlencode
 
+from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from core.languages import localized
+from core.publishing import published_prefetch
 
 
 class LatestChange:
@@ -96,6 +99,61 @@ def link_serializer(model, *, view_name, lookup_field, title="title", translated
         "Meta": type("Meta", (), {"model": model, "fields": ["url", "html_url", key, title, *translated, *fields]}),
     }
     return type(f"{model.__name__}Link", (ResourceSerializer,), attributes)
+
+
+# An answer embeds at most this many of a list that grows with the content (the findings citing
+# an indicator, a region or a figure; an indicator's figures), each with `<list>_count` and
+# `<list>_url` beside it: a list of 50 indicators each cited by hundreds of findings must not
+# cost seconds or megabytes (decision 45). The pages cap the same lists (decision 41).
+EMBEDDED_AT_MOST = 10
+
+
+class CappedListSerializer(serializers.ListSerializer):
+    """The first EMBEDDED_AT_MOST items: `published_prefetch(…, limit=EMBEDDED_AT_MOST)` reads no more."""
+
+    def to_representation(self, data):
+        return super().to_representation(data[:EMBEDDED_AT_MOST])
+
+
+def first_of(relation):
+    """The attribute holding the first EMBEDDED_AT_MOST of `relation` (a cut prefetch's `to_attr`)."""
+    return f"first_{relation}"
+
+
+def prefetch_first(model, relation, queryset=None):
+    """Prefetch what `capped(…, relation, …)` shows: the first EMBEDDED_AT_MOST public objects."""
+    return published_prefetch(model, relation, queryset, limit=EMBEDDED_AT_MOST, to_attr=first_of(relation))
+
+
+def capped(serializer_class, relation, help_text):
+    """At most EMBEDDED_AT_MOST `serializer_class` items of `relation`, in the order of the whole list.
+
+    Read from `first_of(relation)`, which `prefetch_first(model, relation)` fills.
+    """
+    help_text = f"{help_text} At most {EMBEDDED_AT_MOST}: the first of the list at the `…_url` beside it."
+    return CappedListSerializer(
+        child=serializer_class(), source=first_of(relation), read_only=True, help_text=help_text
+    )
+
+
+def count_of(what):
+    """The length of the whole list that a capped list begins (an annotation: `published_count`)."""
+    return serializers.IntegerField(read_only=True, help_text=f"How many {what} there are in all.")
+
+
+def list_url(view_name, parameter, field="slug"):
+    """A link to a filtered list: the observations of this indicator, the findings citing it…"""
+
+    @extend_schema_field(OpenApiTypes.URI)
+    class ListUrlField(serializers.Field):
+        def __init__(self, **kwargs):
+            super().__init__(source="*", read_only=True, **kwargs)
+
+        def to_representation(self, obj):
+            query = urlencode({parameter: getattr(obj, field)})
+            return self.context["request"].build_absolute_uri(f"{reverse(view_name)}?{query}")
+
+    return ListUrlField
 
 
 SITE_CROSS_REFERENCE = "The site's cross-reference: the blue paper does not make this link."
