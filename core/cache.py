@@ -28,7 +28,7 @@ class Horizon:
     next_at: datetime | None
 
 
-_memo = {"stamp": None, "horizon": None, "read_at": float("-inf")}
+_memo = {"stamp": None, "horizon": None, "read_at": float("-inf"), "horizon_read_at": float("-inf")}
 
 
 def content_version() -> str:
@@ -61,21 +61,23 @@ def last_changed() -> datetime | None:
 
 
 def _current():
-    """The stamp and the schedule, read at most once per CONTENT_STAMP_SECONDS per process.
+    """The stamp, read at most once per CONTENT_STAMP_SECONDS per process, and the schedule.
 
-    Two small queries a second on a busy server rather than on every request; a write shows on
-    the other servers within that time. A scheduled time coming due is seen at once.
+    One small query a few times a second on a busy server rather than on every request; a write
+    shows on the other servers within that time. The schedule asks every publishable table, so
+    it is read again only when it can have changed: a write moved the stamp, or its next time
+    came (seen at once), or SCHEDULE_HORIZON_SECONDS passed.
     """
     now = timezone.now()
     horizon = _memo["horizon"]
     due = horizon is not None and horizon.next_at is not None and horizon.next_at <= now
     if due or time.monotonic() - _memo["read_at"] >= settings.CONTENT_STAMP_SECONDS:
         changed_at = ContentStamp.objects.filter(pk=1).values_list("changed_at", flat=True).first()
-        _memo.update(
-            stamp=changed_at.isoformat() if changed_at else "initial",
-            horizon=_horizon_at(now),
-            read_at=time.monotonic(),
-        )
+        stamp = changed_at.isoformat() if changed_at else "initial"
+        stale = time.monotonic() - _memo["horizon_read_at"] >= settings.SCHEDULE_HORIZON_SECONDS
+        if due or stale or horizon is None or stamp != _memo["stamp"]:
+            _memo.update(horizon=_horizon_at(now), horizon_read_at=time.monotonic())
+        _memo.update(stamp=stamp, read_at=time.monotonic())
     return _memo
 
 

@@ -128,6 +128,9 @@ PAGE_CACHE_SECONDS = 600  # a key is never read again once content changes: this
 PAGE_MAX_AGE = 60  # what browsers and shared caches may keep without asking again
 PAGE_STALE_SECONDS = 60  # and then show while they revalidate
 CONTENT_STAMP_SECONDS = 0.25  # how long a process trusts the content stamp it read (core/cache.py)
+# The schedule (last and next publication times) is read again when the stamp moves or the next
+# time comes; this is a backstop for rows changed around the write path (core/cache.py).
+SCHEDULE_HORIZON_SECONDS = 300
 
 # Where search's word segmenter (jieba) keeps its prepared dictionary between runs (core/segmenter.py).
 SEARCH_CACHE_DIR = os.environ.get("SEARCH_CACHE_DIR", str(BASE_DIR / ".cache" / "jieba"))

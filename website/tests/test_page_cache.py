@@ -29,7 +29,7 @@ NEW_TITLE = "高铁网络继续扩展：全新标题"
 @pytest.fixture(autouse=True)
 def empty_cache():
     cache.clear()
-    content_cache._memo["read_at"] = float("-inf")
+    content_cache._memo.update(read_at=float("-inf"), horizon=None)
     yield
     cache.clear()
 
@@ -113,6 +113,24 @@ def test_no_stale_page_survives_on_a_second_app_server_sharing_redis(client, pub
     assert fresh["X-Page-Cache"] == "miss" and NEW_TITLE in fresh.content.decode()
     again = on("A", lambda: get(client, finding.get_absolute_url()))
     assert again["X-Page-Cache"] == "hit" and NEW_TITLE in again.content.decode()  # shared: drawn once
+
+
+@page_cache_on
+@override_settings(SCHEDULE_HORIZON_SECONDS=3600)
+def test_the_schedule_is_read_again_only_after_a_write_or_when_its_time_comes(client):
+    chapter = rail_finding().chapter
+    url = chapter.get_absolute_url()
+    get(client, url)
+    with CaptureQueriesContext(connection) as queries:
+        assert get(client, url)["X-Page-Cache"] == "hit"
+    assert len(queries) == 1  # the stamp alone: nothing written, nothing due, the schedule is kept
+    due = timezone.now() + timedelta(hours=1)
+    scheduled = FindingFactory(chapter=chapter, title_zh_hans="排期发布的发现", status=Status.PUBLISHED, published_at=due)
+    content_cache.content_changed()  # what the write path does once the scheduled finding is stored
+    assert scheduled.title_zh_hans not in get(client, url).content.decode()
+    with mock.patch("django.utils.timezone.now", return_value=due + timedelta(seconds=1)):
+        after = get(client, url)
+    assert after["X-Page-Cache"] == "miss" and scheduled.title_zh_hans in after.content.decode()
 
 
 @page_cache_on
