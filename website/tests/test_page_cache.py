@@ -125,7 +125,9 @@ def test_the_schedule_is_read_again_only_after_a_write_or_when_its_time_comes(cl
         assert get(client, url)["X-Page-Cache"] == "hit"
     assert len(queries) == 1  # the stamp alone: nothing written, nothing due, the schedule is kept
     due = timezone.now() + timedelta(hours=1)
-    scheduled = FindingFactory(chapter=chapter, title_zh_hans="排期发布的发现", status=Status.PUBLISHED, published_at=due)
+    scheduled = FindingFactory(
+        chapter=chapter, title_zh_hans="排期发布的发现", status=Status.PUBLISHED, published_at=due
+    )
     content_cache.content_changed()  # what the write path does once the scheduled finding is stored
     assert scheduled.title_zh_hans not in get(client, url).content.decode()
     with mock.patch("django.utils.timezone.now", return_value=due + timedelta(seconds=1)):
