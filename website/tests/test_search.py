@@ -172,8 +172,13 @@ def test_the_candidates_ranked_are_the_best_not_the_first_stored(client, languag
     q = "高铁" if language == "zh-hans" else "high-speed rail"
     results = found(client, q, language)
     assert results and results[0] in RAIL
-    html = page(client, q, language)
-    assert "narrow" in html.lower() or "缩小" in html
+    notice = re.search(r'<p class="search-notice">(.*?)</p>', page(client, q, language)).group(1)
+    assert notice == {
+        "zh-hans": "匹配的条目很多，这里列出最相关的 200 条。请增加关键词以缩小范围。",
+        "en": "Many entries match: these are the 200 that match best. Add a word to narrow your search.",
+    }[language]
+    monkeypatch.undo()
+    assert "search-notice" not in page(client, q, language)  # fewer matches than the limit: no notice
 
 
 # Snippets in the page's language, marked; a placeholder in both boxes --------------------------
