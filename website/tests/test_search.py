@@ -154,6 +154,12 @@ def test_a_draft_is_never_found_through_a_synonym_or_a_cut_query(client, languag
 # More matches than are ranked: the best of them still come first ----------------------------
 
 
+TOO_MANY_NOTICE = {
+    "zh-hans": "匹配的条目很多，这里列出最相关的 200 条。请增加关键词以缩小范围。",
+    "en": "Many entries match: these are the 200 that match best. Add a word to narrow your search.",
+}
+
+
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_the_candidates_ranked_are_the_best_not_the_first_stored(client, language, monkeypatch):
     """Past MAX_CANDIDATES matching entries only some are ranked: those with the words in their
@@ -173,10 +179,7 @@ def test_the_candidates_ranked_are_the_best_not_the_first_stored(client, languag
     results = found(client, q, language)
     assert results and results[0] in RAIL
     notice = re.search(r'<p class="search-notice">(.*?)</p>', page(client, q, language)).group(1)
-    assert notice == {
-        "zh-hans": "匹配的条目很多，这里列出最相关的 200 条。请增加关键词以缩小范围。",
-        "en": "Many entries match: these are the 200 that match best. Add a word to narrow your search.",
-    }[language]
+    assert notice == TOO_MANY_NOTICE[language]
     monkeypatch.undo()
     assert "search-notice" not in page(client, q, language)  # fewer matches than the limit: no notice
 
