@@ -85,6 +85,18 @@ class ResourceSerializer(serializers.ModelSerializer):
         return super().to_representation(instance)
 
 
+class LinkSerializer(ResourceSerializer):
+    """A link to an object, drawn once per answer: a list of findings links the same chapter,
+    regions and indicators many times over, and each link costs two URL reversals."""
+
+    def to_representation(self, instance):
+        drawn = self.context.setdefault("drawn_links", {})  # the answer's context, shared by every field
+        key = (type(self), instance.pk)
+        if key not in drawn:
+            drawn[key] = super().to_representation(instance)
+        return dict(drawn[key])
+
+
 @cache  # one class per kind of link, whichever app asks for it: one schema component
 def link_serializer(model, *, view_name, lookup_field, title="title", translated=(), fields=()):
     """A short serializer for a link to `model`: API address, public page and title.
@@ -98,7 +110,7 @@ def link_serializer(model, *, view_name, lookup_field, title="title", translated
         **{name: TranslatedField() for name in (title, *translated)},
         "Meta": type("Meta", (), {"model": model, "fields": ["url", "html_url", key, title, *translated, *fields]}),
     }
-    return type(f"{model.__name__}Link", (ResourceSerializer,), attributes)
+    return type(f"{model.__name__}Link", (LinkSerializer,), attributes)
 
 
 # An answer embeds at most this many of a list that grows with the content (the findings citing
