@@ -130,7 +130,7 @@ class ObservationSerializer(CitedSerializer):
     note = TranslatedField()
     site_notes = FigureSiteNotesField()
     findings = capped(FindingLinkSerializer, "findings", "Published findings citing this figure.")
-    findings_count = count_of("published findings citing this figure")
+    findings_count = count_of("How many published findings cite this figure.")
     findings_url = list_url("api:finding-list", "observation", field="pk")(help_text="All the findings citing it.")
     untranslated = UntranslatedField()
 
@@ -164,10 +164,10 @@ class IndicatorSerializer(ResourceSerializer):
     site_notes = SiteNoteSerializer(many=True, read_only=True, help_text=SITE_NOTES_HELP)
     zh_is_translation = serializers.BooleanField(help_text="The Chinese text is the site's own translation.")
     observations = capped(ObservationInIndicatorSerializer, "observations", "Its published figures.")
-    observations_count = count_of("published figures it has")
+    observations_count = count_of("How many published figures it has.")
     observations_url = list_url("api:observation-list", "indicator")(help_text="All its figures, filterable.")
     findings = capped(FindingLinkSerializer, "findings", "Published findings citing it.")
-    findings_count = count_of("published findings citing it")
+    findings_count = count_of("How many published findings cite it.")
     findings_url = list_url("api:finding-list", "indicator")(help_text="All the findings citing it, filterable.")
     untranslated = UntranslatedField()
 
@@ -188,7 +188,7 @@ class RegionSerializer(ResourceSerializer):
     description = TranslatedField()
     observations_url = list_url("api:observation-list", "region")(help_text="Its observations, filterable.")
     findings = capped(FindingLinkSerializer, "findings", "Published findings about it.")
-    findings_count = count_of("published findings about it")
+    findings_count = count_of("How many published findings are about it.")
     findings_url = list_url("api:finding-list", "region")(help_text="All the findings about it, filterable.")
     untranslated = UntranslatedField()
 

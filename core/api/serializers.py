@@ -148,9 +148,9 @@ def capped(serializer_class, relation, help_text):
     )
 
 
-def count_of(what):
+def count_of(help_text):
     """The length of the whole list that a capped list begins (an annotation: `published_count`)."""
-    return serializers.IntegerField(read_only=True, help_text=f"How many {what} there are in all.")
+    return serializers.IntegerField(read_only=True, help_text=help_text)
 
 
 def list_url(view_name, parameter, field="slug"):
