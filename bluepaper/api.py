@@ -6,7 +6,6 @@ archived object, or one under an unpublished chapter or report, shows nowhere.
 
 import django_filters
 from django.db.models import Prefetch
-from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
@@ -18,8 +17,10 @@ from drf_spectacular.utils import (
 )
 from rest_framework import serializers
 
+from core.addresses import reverse
 from core.api.filters import SlugFilter, ordering_filter, published_choices, search_filter, updated_since_filter
 from core.api.serializers import (
+    ApiUrlField,
     PageUrlField,
     ResourceSerializer,
     SiteCrossReferencesField,
@@ -58,7 +59,7 @@ StrategyLinkSerializer = link_serializer(
 
 
 class ReportSerializer(CitedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:report-detail", lookup_field="year")
+    url = ApiUrlField(view_name="api:report-detail", lookup_field="year")
     html_url = PageUrlField()
     title = TranslatedField()
     summary = TranslatedField()
@@ -76,7 +77,7 @@ class ReportSerializer(CitedSerializer):
 
 
 class ChapterSerializer(CitedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:chapter-detail")
+    url = ApiUrlField(view_name="api:chapter-detail")
     html_url = PageUrlField()
     report = ReportLinkSerializer(read_only=True)
     title = TranslatedField()
@@ -131,7 +132,7 @@ class BodyHtmlField(serializers.Field):
 
 
 class FindingSerializer(CitedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:finding-detail", lookup_field="key")
+    url = ApiUrlField(view_name="api:finding-detail", lookup_field="key")
     html_url = PageUrlField()
     permanent_url = PermanentUrlField(help_text="The short address that never breaks: cite this one.")
     title = TranslatedField()
@@ -168,7 +169,7 @@ class FindingSerializer(CitedSerializer):
 
 
 class ChallengeSerializer(CitedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:challenge-detail", lookup_field="slug")
+    url = ApiUrlField(view_name="api:challenge-detail", lookup_field="slug")
     html_url = PageUrlField()
     title = TranslatedField()
     description = TranslatedField(help_text="Markdown.")

@@ -2,10 +2,10 @@
 
 from django.conf import settings
 from django.db import models
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.addresses import reverse
 from core.languages import Bilingual
 from core.publishing import Publishable
 from core.slugs import SlugHistoryMixin

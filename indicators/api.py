@@ -16,6 +16,7 @@ from rest_framework import serializers
 
 from core.api.filters import SlugFilter, ordering_filter, published_choices, search_filter
 from core.api.serializers import (
+    ApiUrlField,
     PageUrlField,
     ResourceSerializer,
     TranslatedField,
@@ -48,7 +49,7 @@ class BlankAsNullUrlField(serializers.URLField):
 
 
 class SourceLinkSerializer(ResourceSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:source-detail")
+    url = ApiUrlField(view_name="api:source-detail")
     title = TranslatedField()
     publisher = TranslatedField()
     document_url = BlankAsNullUrlField(source="url", help_text="The source document itself, if online.")
@@ -107,7 +108,7 @@ class PeriodSerializer(serializers.Serializer):
 class ObservationSerializer(CitedSerializer):
     """One figure with everything a reader sees beside it."""
 
-    url = serializers.HyperlinkedIdentityField(view_name="api:observation-detail")
+    url = ApiUrlField(view_name="api:observation-detail")
     html_url = PageUrlField()
     indicator = IndicatorLinkSerializer(read_only=True)
     region = RegionLinkSerializer(read_only=True)
@@ -149,7 +150,7 @@ class ObservationInIndicatorSerializer(ObservationSerializer):
 
 
 class IndicatorSerializer(ResourceSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:indicator-detail", lookup_field="slug")
+    url = ApiUrlField(view_name="api:indicator-detail", lookup_field="slug")
     html_url = PageUrlField()
     name = TranslatedField()
     category = serializers.ChoiceField(
@@ -181,7 +182,7 @@ class IndicatorSerializer(ResourceSerializer):
 
 
 class RegionSerializer(ResourceSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:region-detail", lookup_field="slug")
+    url = ApiUrlField(view_name="api:region-detail", lookup_field="slug")
     html_url = PageUrlField()
     name = TranslatedField()
     short_name = TranslatedField()

@@ -6,9 +6,9 @@ from operator import or_
 from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.addresses import reverse
 from core.languages import Bilingual, localized
 from core.publishing import Publishable, PublishableQuerySet
 from core.slugs import SlugHistoryMixin

@@ -6,6 +6,7 @@ from rest_framework import serializers
 from bluepaper.api import ChallengeLinkSerializer, ChapterLinkSerializer, chapter_filter, report_filter
 from core.api.filters import SlugFilter, ordering_filter, published_choices, search_filter
 from core.api.serializers import (
+    ApiUrlField,
     PageUrlField,
     ResourceSerializer,
     SiteCrossReferencesField,
@@ -29,7 +30,7 @@ class ActionSerializer(ResourceSerializer):
 
 
 class StrategySerializer(CitedSerializer):
-    url = serializers.HyperlinkedIdentityField(view_name="api:strategy-detail", lookup_field="slug")
+    url = ApiUrlField(view_name="api:strategy-detail", lookup_field="slug")
     html_url = PageUrlField()
     title = TranslatedField()
     summary = TranslatedField(help_text="Markdown.")

@@ -1,9 +1,9 @@
 """The strategies the report recommends, what they answer, and what motivates them."""
 
 from django.db import models
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from core.addresses import reverse
 from core.languages import Bilingual
 from core.publishing import Publishable
 from core.slugs import SlugHistoryMixin

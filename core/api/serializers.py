@@ -3,12 +3,13 @@
 from functools import cache
 from urllib.parse import urlencode
 
-from django.urls import reverse
 from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
+from rest_framework.reverse import preserve_builtin_query_params
 
+from core.addresses import reverse
 from core.languages import localized
 from core.publishing import published_prefetch
 
@@ -62,6 +63,21 @@ class UntranslatedField(serializers.Field):
         return [name for name, field in fields if isinstance(field, TranslatedField) and field.is_fallback(obj)]
 
 
+class ApiUrlField(serializers.HyperlinkedIdentityField):
+    """An object's API address, as DRF draws it, with the route's address remembered (core/addresses.py).
+
+    DRF's own `get_url` less its versioning scheme, which this API does not use.
+    """
+
+    def get_url(self, obj, view_name, request, format):
+        if obj.pk in (None, ""):
+            return None
+        kwargs = {self.lookup_url_kwarg: getattr(obj, self.lookup_field)}
+        if format is not None:
+            kwargs["format"] = format
+        return preserve_builtin_query_params(request.build_absolute_uri(reverse(view_name, kwargs)), request)
+
+
 @extend_schema_field(OpenApiTypes.URI)
 class PageUrlField(serializers.Field):
     """The absolute address of an object's public page, in the request's language."""
@@ -105,7 +121,7 @@ def link_serializer(model, *, view_name, lookup_field, title="title", translated
     """
     key = "id" if lookup_field == "pk" else lookup_field
     attributes = {
-        "url": serializers.HyperlinkedIdentityField(view_name=view_name, lookup_field=lookup_field),
+        "url": ApiUrlField(view_name=view_name, lookup_field=lookup_field),
         "html_url": PageUrlField(),
         **{name: TranslatedField() for name in (title, *translated)},
         "Meta": type("Meta", (), {"model": model, "fields": ["url", "html_url", key, title, *translated, *fields]}),
