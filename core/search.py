@@ -24,8 +24,8 @@ from html import unescape
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models, transaction
-from django.db.models import Case, F, IntegerField, Q, Value, When
-from django.db.models.functions import StrIndex, Substr
+from django.db.models import Case, F, IntegerField, Q, Value, When, Window
+from django.db.models.functions import RowNumber, StrIndex, Substr
 from django.utils.html import conditional_escape, format_html, strip_tags
 from django.utils.safestring import SafeString, mark_safe
 from modeltranslation.utils import build_localized_fieldname
@@ -38,6 +38,11 @@ from .synonyms import synonyms
 MAX_QUERY_LENGTH = 100  # characters; a longer query is cut, and the reader told
 MAX_TERMS = 10  # words; each is one more LIKE condition
 MAX_CANDIDATES = 200  # matching entries ranked per search; beyond, the reader is asked to narrow
+# Entries of one object in one language that may be among them: an indicator has one entry for its
+# own text and one per figure, so that at 100x the seed two indicators with a hundred figures each
+# took all 200 places (the seed has at most three per object and language).
+ENTRIES_PER_OBJECT = 5
+CANDIDATE_ORDER = ("-in_title", "-whole", "other_language", "-pk")
 SNIPPET_LENGTH = 160  # characters of text shown around the first match
 DIGITS = frozenset("0123456789")
 ENTRY_FIELDS = ("content_type_id", "object_id", "source_type_id", "source_id", "language", "title", "text", "tokens")
@@ -427,7 +432,11 @@ def search(query: Query, language: str) -> Results:
     entries = list(
         SearchEntry.objects.filter(_visible_now(), *(term.condition() for term in query.terms))
         .annotate(**_first_ranks(query.terms, language))
-        .order_by("-in_title", "-whole", "other_language", "-pk")
+        .annotate(
+            place=Window(RowNumber(), partition_by=["content_type", "object_id", "language"], order_by=CANDIDATE_ORDER)
+        )
+        .filter(place__lte=ENTRIES_PER_OBJECT)
+        .order_by(*CANDIDATE_ORDER)
         .only(*ENTRY_FIELDS)[:MAX_CANDIDATES]
     )
     best, shown = {}, {}

@@ -18,7 +18,7 @@ from bluepaper.models import Chapter, Finding, Report
 from bluepaper.selectors import observations_in_order
 from core.paging import capped, page_of
 from core.publishing import published_prefetch
-from core.search import MAX_CANDIDATES, MAX_QUERY_LENGTH, MAX_TERMS, parse_query, search, suggestions
+from core.search import MAX_QUERY_LENGTH, MAX_TERMS, parse_query, search, suggestions
 from indicators.site_notes import scope_notes
 
 # Offered under an empty search box: each finds something in the seed content.
@@ -80,7 +80,6 @@ def search_page(request):
         "examples": EXAMPLES,
         "max_length": MAX_QUERY_LENGTH,
         "max_terms": MAX_TERMS,
-        "max_candidates": MAX_CANDIDATES,
     }
     response = render(request, "website/search.html", context)
     if context["submitted"]:

@@ -13,6 +13,7 @@ from core.publishing import Status
 from core.search import search_index, search_reindex_all
 from core.tests.admin_forms import post_form
 from indicators.models import Indicator
+from indicators.tests.factories import IndicatorFactory, ObservationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -155,8 +156,8 @@ def test_a_draft_is_never_found_through_a_synonym_or_a_cut_query(client, languag
 
 
 TOO_MANY_NOTICE = {
-    "zh-hans": "匹配的条目很多，这里列出最相关的 200 条。请增加关键词以缩小范围。",
-    "en": "Many entries match: these are the 200 that match best. Add a word to narrow your search.",
+    "zh-hans": "匹配的条目很多，这里只列出最相关的一部分。请增加关键词以缩小范围。",
+    "en": "Many entries match: only the best matches are shown. Add a word to narrow your search.",
 }
 
 
@@ -182,6 +183,19 @@ def test_the_candidates_ranked_are_the_best_not_the_first_stored(client, languag
     assert notice == TOO_MANY_NOTICE[language]
     monkeypatch.undo()
     assert "search-notice" not in page(client, q, language)  # fewer matches than the limit: no notice
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_an_object_with_many_figures_leaves_room_for_others(client, language, monkeypatch):
+    """An indicator has a search entry per figure: a hundred figures must not take every place
+    among the candidates ranked, or its finding would not be found at all."""
+    monkeypatch.setattr("core.search.MAX_CANDIDATES", 12)
+    stations = IndicatorFactory(name_zh_hans="高铁站数量", name_en="High-speed rail stations")
+    for year in range(2000, 2012):
+        ObservationFactory(indicator=stations, period_year=year)
+    search_index(stations)  # the newest entries, each titled with 高铁 / high-speed rail
+    results = found(client, "高铁" if language == "zh-hans" else "high-speed rail", language)
+    assert {RAIL_MILEAGE, HIGH_SPEED_RAIL, f"/indicators/{stations.slug}/"} <= set(results)
 
 
 # Snippets in the page's language, marked; a placeholder in both boxes --------------------------
