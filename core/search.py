@@ -18,7 +18,7 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from html import unescape
 
 from django.conf import settings
@@ -403,14 +403,26 @@ def _visible_now() -> Q:
 
 @dataclass
 class Result:
+    """One object found. Its marked title and snippet are drawn when a page of results shows them:
+    at 100x a search finds over a hundred objects and a page shows twenty."""
+
     obj: models.Model
     kind: str
     url: str
-    title: SafeString
+    title_text: str
     title_lang: str
-    snippet: SafeString
+    text: str  # of the entry the snippet comes from
     snippet_lang: str
+    marks: list = field(repr=False)
     key: tuple = field(repr=False)
+
+    @cached_property
+    def title(self) -> SafeString:
+        return highlight(self.title_text, self.marks)
+
+    @cached_property
+    def snippet(self) -> SafeString:
+        return snippet(self.text, self.marks)
 
 
 @dataclass
@@ -529,10 +541,11 @@ def _results(best, shown, marks, language) -> list[Result]:
                     obj=obj,
                     kind=str(model._meta.verbose_name),
                     url=obj.get_absolute_url(),
-                    title=highlight(title.text, marks),
+                    title_text=title.text,
                     title_lang=html_lang(title.language),
-                    snippet=snippet(entry.text, marks),
+                    text=entry.text,
                     snippet_lang=html_lang(entry.language),
+                    marks=marks,
                     key=(tuple(-part for part in score), searchable.rank, title.text),
                 )
             )
