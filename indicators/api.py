@@ -25,10 +25,10 @@ from core.api.serializers import (
     count_of,
     link_serializer,
     list_url,
-    prefetch_first,
+    with_first,
 )
 from core.api.views import PublicViewSet
-from core.publishing import published_count, published_prefetch
+from core.publishing import published_prefetch
 
 from .models import Hedge, Indicator, IndicatorCategory, Observation, PeriodKind, Qualifier, Region, SiteNote, Source
 
@@ -299,14 +299,9 @@ class SourceFilter(django_filters.FilterSet):
 
 def figures():
     """Observations as the API shows them: with indicator, region, source and citing findings."""
-    return (
-        Observation.objects.in_display_order()
-        .annotate(findings_count=published_count(Observation, "findings"))
-        .prefetch_related(
-            prefetch_first(Observation, "findings"),
-            published_prefetch(Observation, "site_notes"),
-            published_prefetch(Observation, "indicator__site_notes"),
-        )
+    return with_first(Observation.objects.in_display_order(), "findings").prefetch_related(
+        published_prefetch(Observation, "site_notes"),
+        published_prefetch(Observation, "indicator__site_notes"),
     )
 
 
@@ -393,18 +388,8 @@ class IndicatorViewSet(PublicViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return (
-            Indicator.objects.published()
-            .annotate(
-                observations_count=published_count(Indicator, "observations"),
-                findings_count=published_count(Indicator, "findings"),
-            )
-            .prefetch_related(
-                prefetch_first(Indicator, "observations", figures()),
-                prefetch_first(Indicator, "findings"),
-                published_prefetch(Indicator, "site_notes"),
-            )
-        )
+        indicators = Indicator.objects.published().prefetch_related(published_prefetch(Indicator, "site_notes"))
+        return with_first(with_first(indicators, "observations", figures()), "findings")
 
 
 class RegionViewSet(PublicViewSet):
@@ -415,11 +400,7 @@ class RegionViewSet(PublicViewSet):
     lookup_field = "slug"
 
     def get_queryset(self):
-        return (
-            Region.objects.published()
-            .annotate(findings_count=published_count(Region, "findings"))
-            .prefetch_related(prefetch_first(Region, "findings"))
-        )
+        return with_first(Region.objects.published(), "findings")
 
 
 class SourceViewSet(PublicViewSet):

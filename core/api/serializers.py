@@ -11,7 +11,7 @@ from rest_framework.reverse import preserve_builtin_query_params
 
 from core.addresses import reverse
 from core.languages import localized
-from core.publishing import published_prefetch
+from core.publishing import published_count, published_prefetch
 
 
 class LatestChange:
@@ -148,15 +148,19 @@ def first_of(relation):
     return f"first_{relation}"
 
 
-def prefetch_first(model, relation, queryset=None):
-    """Prefetch what `capped(…, relation, …)` shows: the first EMBEDDED_AT_MOST public objects."""
-    return published_prefetch(model, relation, queryset, limit=EMBEDDED_AT_MOST, to_attr=first_of(relation))
+def with_first(queryset, relation, related=None):
+    """`queryset` with what `capped(…, relation, …)` and `<relation>_count` show: the first
+    EMBEDDED_AT_MOST public objects of `relation` (prefetched, `related` refining them) and how
+    many there are (annotated)."""
+    model = queryset.model
+    first = published_prefetch(model, relation, related, limit=EMBEDDED_AT_MOST, to_attr=first_of(relation))
+    return queryset.annotate(**{f"{relation}_count": published_count(model, relation)}).prefetch_related(first)
 
 
 def capped(serializer_class, relation, help_text):
     """At most EMBEDDED_AT_MOST `serializer_class` items of `relation`, in the order of the whole list.
 
-    Read from `first_of(relation)`, which `prefetch_first(model, relation)` fills.
+    Read from `first_of(relation)`, which `with_first(queryset, relation)` fills.
     """
     help_text = f"{help_text} At most {EMBEDDED_AT_MOST}: the first of the list at the `…_url` beside it."
     return CappedListSerializer(
@@ -165,7 +169,7 @@ def capped(serializer_class, relation, help_text):
 
 
 def count_of(help_text):
-    """The length of the whole list that a capped list begins (an annotation: `published_count`)."""
+    """The length of the whole list that a capped list begins (annotated by `with_first`)."""
     return serializers.IntegerField(read_only=True, help_text=help_text)
 
 
