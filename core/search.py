@@ -287,18 +287,16 @@ class Term:
     text: str
     alternatives: tuple[Alternative, ...]
 
-    def condition(self) -> Q:
+    def condition(self, where: Callable[[Alternative], Q] = Alternative.condition) -> Q:
+        """Where one of its alternatives is found (`where(alternative)`: anywhere, by default)."""
         condition = Q(pk__in=[])
         for alternative in self.alternatives:
-            condition |= alternative.condition()
+            condition |= where(alternative)
         return condition
 
     def found(self, where: Callable[[Alternative], Q]) -> Case:
         """1 where one of its alternatives is found (`where(alternative)`), else 0: for ranking in SQL."""
-        condition = Q(pk__in=[])
-        for alternative in self.alternatives:
-            condition |= where(alternative)
-        return Case(When(condition, then=Value(1)), default=Value(0), output_field=IntegerField())
+        return Case(When(self.condition(where), then=Value(1)), default=Value(0), output_field=IntegerField())
 
 
 @dataclass(frozen=True)
