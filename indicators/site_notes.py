@@ -1,7 +1,7 @@
 """The site's own notes beside the figures they qualify (docs/decisions/0028-site-notes-and-cross-references.md).
 
-A page asks for the notes of many cards; all are answered from one index per request, built in a
-fixed number of queries (site notes are few), so a page's query count does not grow with its cards.
+A page asks for the notes of many cards; all are answered from one index per request, built in
+one query (site notes are few), so a page's query count does not grow with its cards.
 The template tags (`{% site_notes %}`, `{% site_notes_about %}`) read it; so do feeds, citations
 and embed sizes.
 """
@@ -9,7 +9,7 @@ and embed sizes.
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import F, Q
 
 from core.publishing import built_once
 
@@ -28,30 +28,35 @@ class NoteIndex:
         self._load(scope)
 
     def _load(self, scope):
-        """Two queries: the notes, and what each qualifies (findings, a higher app, by relation name).
+        """One query: each note with what it qualifies (findings, a higher app, by relation name).
 
-        A page shows a note's text and basis only: the other fields are left in the database
-        (they made up half the cost of the index on a page).
+        A row per note and link: the links join the notes (LEFT OUTER, so a note on nothing still
+        comes), and the scope's condition keeps the rows that name something on the page. Every
+        link of the scope that a note has is on such a row, since the condition asks for any of
+        the row's links to be in the scope. A page shows a note's text and basis only: the other
+        fields are left in the database (they made up half the cost of the index on a page).
         """
         self.scope = scope
         shown = _public_notes()["notes"]
         if scope is not None:
-            shown = shown.filter(scope.condition()).distinct()
-        self.notes = {note.pk: note for note in shown.only("pk", "order", "text", "basis")}
-        self.by_observation, self.by_indicator, self.by_finding = defaultdict(set), defaultdict(set), defaultdict(set)
-        # The notes again as a subquery, not as a list of ids: with none to show the query still
-        # runs, so a page makes the same queries whether or not its figures carry notes.
-        links = SiteNote.objects.filter(pk__in=shown.values("pk")).values_list(
-            "pk", "observations", "indicators", "observations__findings", "indicators__findings"
+            shown = shown.filter(scope.condition())
+        rows = shown.only("pk", "order", "text", "basis").annotate(
+            observation_id=F("observations"),
+            indicator_id=F("indicators"),
+            observation_finding_id=F("observations__findings"),
+            indicator_finding_id=F("indicators__findings"),
         )
-        for note_id, observation_id, indicator_id, *finding_ids in links:
-            if observation_id is not None:
-                self.by_observation[observation_id].add(note_id)
-            if indicator_id is not None:
-                self.by_indicator[indicator_id].add(note_id)
-            for finding_id in finding_ids:
+        self.notes = {}
+        self.by_observation, self.by_indicator, self.by_finding = defaultdict(set), defaultdict(set), defaultdict(set)
+        for row in rows:
+            note = self.notes.setdefault(row.pk, row)
+            if row.observation_id is not None:
+                self.by_observation[row.observation_id].add(note.pk)
+            if row.indicator_id is not None:
+                self.by_indicator[row.indicator_id].add(note.pk)
+            for finding_id in (row.observation_finding_id, row.indicator_finding_id):
                 if finding_id is not None:
-                    self.by_finding[finding_id].add(note_id)
+                    self.by_finding[finding_id].add(note.pk)
 
     def notes_for(self, observations=(), indicators=(), findings=()):
         if self.scope is not None and not self.scope.covers(observations, indicators, findings):

@@ -57,6 +57,24 @@ def test_asked_outside_its_scope_the_index_reads_every_note():
     assert scoped.scope is None  # widened once, then answers everything
 
 
+def test_the_index_is_one_query_and_knows_each_link_of_a_note():
+    """A row per note and link: a note on two figures and an indicator is found through each."""
+    rail = Finding.objects.get(key="k5uj8")
+    population = Finding.objects.get(key="p7k2m")
+    figures = list(rail.observations.all()[:2])
+    note = note_on(observations=figures, indicators=[Indicator.objects.get(slug="resident-population")])
+    for scope in (Scope.of(observations=figures, findings=[rail]), None):
+        with CaptureQueriesContext(connection) as queries:
+            index = NoteIndex(scope)
+        assert len(queries) == 1
+        for figure in figures:
+            assert note in index.notes_for(observations=[figure])
+        assert note in index.notes_for(findings=[rail])
+    # Whole: the indicator's findings too, through the indicator the note is on.
+    assert note in index.notes_for(findings=[population])
+    assert list(index.notes.values()).count(note) == 1
+
+
 def test_the_finding_page_flags_a_note_on_its_neighbours_figures(client):
     html = client.get(HIGH_SPEED_RAIL).content.decode()
     neighbour = Finding.objects.get(key=html.split('rel="prev" href="/findings/')[1].split("/")[0])
