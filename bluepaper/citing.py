@@ -7,6 +7,7 @@ from core import citations
 from core.languages import localized
 
 from .models import Report
+from .selectors import latest_seen_version
 
 
 def report_of(report):
@@ -23,13 +24,9 @@ def downloads(name, **kwargs):
     return [(fmt, reverse(f"bluepaper:{name}-cite-{fmt}", kwargs=kwargs)) for fmt in ("bib", "ris")]
 
 
-def latest_version(finding):
-    return finding.versions.filter(published_at__lte=timezone.now()).order_by("-number").first()
-
-
 def describe_finding(finding):
     """A finding is cited by its short permalink and its latest published version."""
-    latest = getattr(finding, "latest_version", None) or latest_version(finding)
+    latest = getattr(finding, "latest_version", None) or latest_seen_version(finding)
     return citations.cited_item(
         key=finding.key,
         title=localized(finding, "title").text,

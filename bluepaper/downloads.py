@@ -4,7 +4,7 @@ The files are built as the indicators' are (indicators/downloads.py, docs/data-d
 """
 
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 from core.languages import localized
@@ -12,12 +12,13 @@ from indicators import downloads
 from indicators.models import Observation
 
 from .models import Finding
+from .selectors import latest_seen_version
 
 
 def latest_version_number(finding: Finding) -> int | None:
     """The number of the finding's latest published version, if it has one."""
-    versions = finding.versions.filter(published_at__lte=timezone.now()).order_by("-number")
-    return versions.values_list("number", flat=True).first()
+    latest = latest_seen_version(finding)
+    return latest.number if latest else None
 
 
 def finding_citation(finding: Finding, version: int | None, url: str) -> str:

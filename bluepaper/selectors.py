@@ -92,6 +92,15 @@ def fresh_finding(pk):
     return finding_with_links(findings_with_page_parts().get(pk=pk))
 
 
+def latest_seen_version(finding) -> FindingVersion | None:
+    """The finding's newest version that readers have seen (a scheduled one is not yet public).
+
+    What a page names of it, its number and date, not the page it stored: that is read only where
+    the version itself is shown (`readable_version`)."""
+    seen = finding.versions.filter(published_at__lte=timezone.now()).order_by("-number")
+    return seen.only("pk", "finding_id", "number", "published_at").first()
+
+
 def public_versions_by_revision(finding_id: int) -> dict[int, int]:
     """Which stored revision of a finding each public version came from: {history_id: number}.
 

@@ -11,7 +11,7 @@ from django.db.models import prefetch_related_objects
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.safestring import mark_safe
 
 from core import citations
@@ -33,6 +33,7 @@ from .selectors import (
     chapter_contents,
     finding_with_links,
     findings_with_page_parts,
+    latest_seen_version,
     observations_in_order,
     public_findings,
     readable_version,
@@ -109,7 +110,7 @@ def finding_page(request, finding, extra=None):
     finding_with_links(finding)
     # Through the whole edition, in the report's order: the last finding of a chapter leads on.
     siblings = public_findings()["pager"].filter(chapter__report_id=finding.chapter.report_id)
-    latest = finding.versions.filter(published_at__lte=timezone.now()).order_by("-number").first()
+    latest = latest_seen_version(finding)
     finding.latest_version = latest  # what its citation names (bluepaper/citing.py), without a query
     context = {
         "finding": finding,

@@ -17,13 +17,13 @@ from django.conf import settings
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.safestring import mark_safe
 from django.views.decorators.clickjacking import xframe_options_exempt
 from django.views.decorators.http import require_safe
 
-from bluepaper.models import Finding, FindingVersion
-from bluepaper.selectors import finding_with_links, readable_version
+from bluepaper.models import Finding
+from bluepaper.selectors import finding_with_links, latest_seen_version, readable_version
 from core.languages import localized
 from core.page_cache import public_for
 from core.paging import capped, grouped
@@ -79,11 +79,6 @@ def attribute(value) -> str:
     return escape(str(value), quote=False).replace('"', "&quot;")
 
 
-def latest_version(finding) -> FindingVersion | None:
-    """The finding's newest version that readers have seen (a scheduled one is not yet public)."""
-    return finding.versions.filter(published_at__lte=timezone.now()).order_by("-number").first()
-
-
 def finding_embed_url(finding, number: int | None = None) -> str:
     """The absolute URL of the finding's card, pinned to version `number` if given."""
     url = absolute(reverse("website:embed-finding", kwargs={"key": finding.key}))
@@ -127,7 +122,7 @@ def embed_finding(request, key):
         "finding": finding,
         "chapter": finding.chapter,
         "permalink": absolute(reverse("bluepaper:finding-short", kwargs={"key": key})),
-        "version": latest_version(finding),
+        "version": latest_seen_version(finding),
     }
     return render(request, "embed/finding.html", context)
 

@@ -18,12 +18,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from bluepaper.models import Finding
+from bluepaper.selectors import latest_seen_version
 from core.context_processors import path_in_language
 from core.publishing import Gone
 from core.slugs import find_by_slug
 from indicators.models import Indicator
 
-from .embeds import embed_code, embed_title, latest_version
+from .embeds import embed_code, embed_title
 
 DEFAULT_WIDTH = 640  # px; oEmbed's rich type needs a width: about a news article's column
 MIN_SIZE = 100
@@ -127,7 +128,7 @@ def page_item(match):
         raise Http404
     number = match.kwargs.get("number")
     if number is None:
-        latest = latest_version(finding)
+        latest = latest_seen_version(finding)
         number = latest.number if latest else None
     elif not finding.versions.filter(number=number, published_at__lte=timezone.now()).exists():
         raise Http404

@@ -4,6 +4,7 @@ from django import template
 from django.utils.translation import gettext_lazy as _
 
 from core import citations
+from core.request_memo import object_key, once_per_request
 
 register = template.Library()
 
@@ -15,9 +16,15 @@ STYLE_NAMES = {
 DOWNLOAD_NAMES = {"bib": _("BibTeX (.bib)"), "ris": _("RIS (.ris: EndNote, Zotero, Mendeley)")}
 
 
-@register.simple_tag
-def citation(item, kind):
-    """The item as cited in the page's language, each style's text, and the download links."""
+@register.simple_tag(takes_context=True)
+def citation(context, item, kind):
+    """The item as cited in the page's language, each style's text, and the download links.
+
+    Drawn once per page: the citation meta tags and the "Cite this" box show the same."""
+    return once_per_request(context, lambda: _citation(item, kind), "citation", kind, object_key(item))
+
+
+def _citation(item, kind):
     cited = citations.describe(kind, item)
     texts = citations.citations(cited)
     return {

@@ -10,6 +10,7 @@ from django import template
 from django.conf import settings
 from django.urls import reverse
 
+from bluepaper.selectors import latest_seen_version
 from indicators.templatetags.site_notes import note_index
 from website import embeds
 from website.embed_sizes import finding_height, indicator_height
@@ -22,7 +23,7 @@ def embed_code(context, item, kind):
     """The <iframe> code for a public finding (pinned to its current version) or indicator."""
     index = note_index(context)
     if kind == "finding":
-        version = context["latest_version"] if "latest_version" in context else embeds.latest_version(item)
+        version = context["latest_version"] if "latest_version" in context else latest_seen_version(item)
         number = version.number if version else None
         height = finding_height(item, index=index)
     else:

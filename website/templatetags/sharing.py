@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from core.languages import localized
 from core.qr import qr_size
+from core.request_memo import object_key, once_per_request
 from core.share_images import HEIGHT, WIDTH
 from indicators.share import figures, key_observations
 
@@ -76,8 +77,13 @@ def _share_links(title, url):
 
 @register.simple_tag(takes_context=True)
 def share_info(context, item=None, kind=""):
-    """Everything the share meta tags and box show for `item` of `kind` (or for any page)."""
+    """Everything the share meta tags and box show for `item` of `kind` (or for any page), drawn
+    once per page: the meta tags in the head and the share box show the same."""
     kind = kind if item is not None else ""
+    return once_per_request(context, lambda: _share_info(context, item, kind), "share", kind, object_key(item))
+
+
+def _share_info(context, item, kind):
     image, qr, page = _routes(item, kind)
     title = strip_tags(localized(item, TITLE_FIELD[kind]).text) if kind else ""
     permalink = settings.SITE_URL + page if page else ""

@@ -1,6 +1,8 @@
 """Open Graph and Twitter card tags on every public page; the site's own share image."""
 
 import re
+from html import unescape
+from unittest import mock
 
 import pytest
 from django.conf import settings
@@ -9,10 +11,12 @@ from django.test import Client
 from bluepaper.models import Challenge, Finding
 from bluepaper.tests.factories import ChallengeFactory, FindingFactory
 from bluepaper.tests.public_pages import all_public_page_urls
+from core import citations
 from core.publishing import Status
 from core.qr import qr_svg
 from policies.models import Strategy
 from policies.tests.factories import StrategyFactory
+from website.templatetags import sharing
 
 pytestmark = pytest.mark.django_db
 
@@ -89,3 +93,22 @@ def test_a_draft_challenge_or_strategy_has_no_share_image(factory):
     draft = factory(status=Status.DRAFT, published_at=None)
     for suffix in ("share.png", "qr.svg"):
         assert Client().get(f"{draft.get_absolute_url()}{suffix}").status_code == 404
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_a_page_draws_its_citation_and_share_details_once_for_head_and_body(prefix):
+    """The citation meta tags and the "Cite this" box, the share meta tags and the share box: one
+    drawing each per page, in the page's language, and the head says what the body says."""
+    with (
+        mock.patch.object(citations, "describe", wraps=citations.describe) as describe,
+        mock.patch.object(sharing, "_share_info", wraps=sharing._share_info) as share_info,
+    ):
+        html = Client().get(prefix + "/findings/k5uj8/high-speed-rail-network/").content.decode()
+    assert describe.call_count == 1
+    assert share_info.call_count == 1
+    head, body = html.split("</head>")
+    title = unescape(re.search(r'<meta name="citation_title" content="([^"]+)"', head).group(1))
+    assert title in unescape(re.sub(r"<[^>]+>", "", body))
+    image = re.search(r'<meta property="og:image" content="([^"]+)"', head).group(1)
+    assert image.removeprefix(settings.SITE_URL) in body  # the share box offers the same image
+    assert ("Cite this" in body) == (prefix == "/en")
