@@ -105,3 +105,22 @@ def test_the_parallel_view_sits_side_by_side_on_a_desktop_and_stacks_on_a_phone(
         else:
             assert english["y"] >= chinese["y"] + chinese["height"] - 1
         no_sideways_scroll(page)
+
+
+# The baseline of each column's name: an empty inline-block's bottom edge sits on its line's baseline.
+HEAD_BASELINES = """() => [...document.querySelectorAll('.parallel__head .parallel__cell')].map(cell => {
+    const mark = document.createElement('span');
+    mark.style.display = 'inline-block';
+    cell.append(mark);
+    return mark.getBoundingClientRect().bottom;
+})"""
+
+
+@pytest.mark.parametrize("prefix", ["", "/en"])
+def test_the_parallel_view_names_its_columns_on_one_baseline(page, site, prefix):
+    """简体中文 and English side by side: a CJK font sits lower in its line than a Latin one, and the
+    two names stood 4 px apart before they were aligned on their baseline."""
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.goto(f"{site['url']}{prefix}{site['finding']}parallel/")
+    chinese, english = page.evaluate(HEAD_BASELINES)
+    assert abs(chinese - english) < 0.5, (chinese, english)
