@@ -14,10 +14,18 @@ import logging
 import re
 import tempfile
 import threading
+import warnings
 from pathlib import Path
 
-import jieba
 from django.conf import settings
+
+with warnings.catch_warnings():
+    # jieba 0.42 writes regular expressions such as "\." in plain strings: Python warns of each
+    # invalid escape as it compiles the module (a SyntaxWarning from 3.12, a DeprecationWarning
+    # before), which lands in the server's log whenever its bytecode is not cached yet.
+    for category in (SyntaxWarning, DeprecationWarning):
+        warnings.filterwarnings("ignore", message="invalid escape sequence", category=category)
+    import jieba
 
 WORDS_FILE = Path(__file__).parent / "search_data" / "words.txt"
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
