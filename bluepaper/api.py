@@ -6,7 +6,6 @@ archived object, or one under an unpublished chapter or report, shows nowhere.
 
 import django_filters
 from django.db.models import Prefetch
-from django.utils import timezone
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import (
     OpenApiExample,
@@ -278,7 +277,7 @@ class ChallengeFilter(django_filters.FilterSet):
 
 def public_versions():
     """A finding's versions already live, oldest first, as `public_versions`."""
-    versions = FindingVersion.objects.filter(published_at__lte=timezone.now()).order_by("number")
+    versions = FindingVersion.objects.seen().order_by("number")
     return Prefetch("versions", queryset=versions, to_attr="public_versions")
 
 

@@ -195,6 +195,12 @@ class ChangeNote(models.Model):
         return f"{self.date}: {self.text[:60]}"
 
 
+class FindingVersionQuerySet(models.QuerySet):
+    def seen(self):
+        """The versions readers have seen: their publication time has come (a scheduled one has not)."""
+        return self.filter(published_at__lte=timezone.now())
+
+
 class FindingVersion(models.Model):
     """A finding exactly as it was published, once per publication: /findings/<key>/v<N>/."""
 
@@ -214,6 +220,8 @@ class FindingVersion(models.Model):
         blank=True,
         related_name="+",
     )
+
+    objects = FindingVersionQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("published version")

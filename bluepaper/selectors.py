@@ -8,7 +8,6 @@ from dataclasses import dataclass
 
 from django.db.models import Prefetch, prefetch_related_objects
 from django.http import Http404
-from django.utils import timezone
 
 from core.publishing import Status, built_once, published_prefetch
 from indicators.models import Observation
@@ -97,8 +96,7 @@ def latest_seen_version(finding) -> FindingVersion | None:
 
     What a page names of it, its number and date, not the page it stored: that is read only where
     the version itself is shown (`readable_version`)."""
-    seen = finding.versions.filter(published_at__lte=timezone.now()).order_by("-number")
-    return seen.only("pk", "finding_id", "number", "published_at").first()
+    return finding.versions.seen().order_by("-number").only("pk", "finding_id", "number", "published_at").first()
 
 
 def public_versions_by_revision(finding_id: int) -> dict[int, int]:
@@ -146,7 +144,7 @@ def readable_version(key: str, number: int) -> ReadableVersion:
     """
     public = Finding.objects.published().filter(key=key).first()
     finding = public or Finding.objects.gone().filter(key=key).first()
-    versions = FindingVersion.objects.filter(finding=finding, published_at__lte=timezone.now())
+    versions = FindingVersion.objects.seen().filter(finding=finding)
     version = versions.filter(number=number).first()
     if finding is None or version is None:
         raise Http404

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.http import Http404, JsonResponse
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone, translation
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
@@ -130,6 +130,6 @@ def page_item(match):
     if number is None:
         latest = latest_seen_version(finding)
         number = latest.number if latest else None
-    elif not finding.versions.filter(number=number, published_at__lte=timezone.now()).exists():
+    elif not finding.versions.seen().filter(number=number).exists():
         raise Http404
     return finding, "finding", number
